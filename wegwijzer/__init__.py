@@ -1,0 +1,73 @@
+"""Wegwijzer toolbox generator: data files → model → validator → renderer.
+
+Nothing in this package imports MkDocs; ``hooks/`` adapts it to MkDocs and
+``scripts/`` reuse it from the command line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from .loader import read_data
+from .model import Toolbox, build_toolbox
+from .problems import DataError, Problem
+from .schemas import SchemaSet
+from .validator import DEFAULT_STALE_AFTER_DAYS, Settings, validate
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
+
+
+@dataclass
+class CheckResult:
+    """Outcome of checking a data folder: the model if it is valid, and all findings."""
+
+    problems: list[Problem] = field(default_factory=list)
+    toolbox: Optional[Toolbox] = None
+    schemas: Optional[SchemaSet] = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def check_data(
+    data_dir: Path = DEFAULT_DATA_DIR,
+    *,
+    root: Optional[Path] = None,
+    today: Optional[dt.date] = None,
+    stale_after_days: int = DEFAULT_STALE_AFTER_DAYS,
+    schema_dir: Optional[Path] = None,
+) -> CheckResult:
+    """Read, validate and (when valid) build; never raises for bad data."""
+    data_dir = Path(data_dir)
+    root = root if root is not None else (data_dir.parent if data_dir.name == "data" else None)
+    dataset, problems = read_data(data_dir, root)
+    schemas = SchemaSet(schema_dir or _schema_dir_for(data_dir))
+    settings = Settings(today=today or dt.date.today(), stale_after_days=stale_after_days)
+    problems = sorted(set(problems + validate(dataset, schemas, settings)))
+    result = CheckResult(problems, schemas=schemas)
+    if not result.errors:
+        result.toolbox = build_toolbox(dataset)
+    return result
+
+
+def load_toolbox(data_dir: Path = DEFAULT_DATA_DIR, **options) -> Toolbox:
+    """The model for ``data_dir``, or DataError listing every problem."""
+    result = check_data(data_dir, **options)
+    if result.toolbox is None:
+        raise DataError(result.problems)
+    return result.toolbox
+
+
+def _schema_dir_for(data_dir: Path) -> Path:
+    # A data folder without its own schemas (e.g. a test fixture) uses the project's.
+    own = data_dir / "schema"
+    return own if own.is_dir() else DEFAULT_DATA_DIR / "schema"

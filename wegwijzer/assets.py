@@ -1,0 +1,70 @@
+"""Data for the site's scripts, shipped as a classic script file.
+
+The finder, the fit instrument and the handout read the toolbox from
+``window.WEGWIJZER_DATA``. A ``.js`` file (not JSON fetched at runtime) keeps
+this working from ``file://`` in the offline export, where ``fetch`` fails.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from . import model as m
+from .finder import build_facets, facet_values
+from .render import FINDER_PAGE, page_path, page_url
+from .textformat import first_sentence, plain_text
+
+if TYPE_CHECKING:
+    from .render import Renderer
+
+DATA_SCRIPT = "assets/javascripts/wegwijzer-data.js"
+
+
+def intervention_record(i: m.Intervention, use_directory_urls: bool) -> dict:
+    """What scripts need of one intervention; text is plain (scripts insert it as text)."""
+    return {
+        "id": i.id,
+        "name": i.name,
+        "url": page_url(page_path(i), use_directory_urls),
+        "teaser": first_sentence(i.summary),
+        "provider": i.provider.name,
+        "scope": i.region.name if i.region else "Landelijk",
+        "reviewed": i.last_reviewed,
+        "ageMin": i.age_min,
+        "ageMax": i.age_max,
+        "facets": facet_values(i),
+        # Words the text search matches; the page stems them with the Dutch stemmer.
+        "text": " ".join(
+            [i.name, plain_text(i.summary), i.provider.name]
+            + [t.name for t in i.themes]
+            + [f.name for f in i.factors]
+            + ([i.region.name] if i.region else [])
+        ),
+    }
+
+
+def script_data(toolbox: m.Toolbox, renderer: "Renderer") -> dict:
+    use_directory_urls = renderer.settings.use_directory_urls
+    facets = build_facets(toolbox, renderer.labels)
+    return {
+        "finderUrl": page_url(FINDER_PAGE, use_directory_urls),
+        "facets": [
+            {"key": f.key, "label": f.label, "options": [[o.value, o.label] for o in f.options]} for f in facets
+        ],
+        "factors": {
+            f.id: {"name": f.name, "kind": f.kind, "domain": f.domain} for f in toolbox.factors.values()
+        },
+        "interventions": [
+            intervention_record(i, use_directory_urls)
+            for i in sorted(toolbox.interventions.values(), key=lambda i: i.id)
+        ],
+    }
+
+
+def script_assets(toolbox: m.Toolbox, renderer: "Renderer") -> dict[str, str]:
+    """Generated script files by their path in the site."""
+    payload = json.dumps(script_data(toolbox, renderer), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    # "</" cannot end a script element from inside a JS string, whatever the data holds.
+    payload = payload.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return {DATA_SCRIPT: f"window.WEGWIJZER_DATA={payload};\n"}

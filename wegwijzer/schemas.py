@@ -1,0 +1,94 @@
+"""The JSON Schemas in ``data/schema/``: one per kind of data file.
+
+The schemas are the single description of the data: the validator checks
+against them, editors' IDEs complete from them, CONTRIBUTING's field table is
+generated from them and the site takes its Dutch labels from their
+``x-labels`` annotations.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+
+COMMON = "common.schema.json"
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """A kind of data file: where it lives and which schema it follows."""
+
+    kind: str
+    pattern: str  # relative to the data folder; may contain one '*'
+    schema: str
+    title: str
+
+
+DATA_FILES = (
+    DataFile("partners", "partners.yaml", "partners.schema.json", "Partners"),
+    DataFile("themes", "themes.yaml", "themes.schema.json", "Thema's"),
+    DataFile("factors", "factors.yaml", "factors.schema.json", "Risico- en beschermende factoren"),
+    DataFile("interventions", "interventions.yaml", "interventions.schema.json", "Landelijke interventies"),
+    DataFile("programmes", "programmes.yaml", "programmes.schema.json", "Landelijke programma's"),
+    DataFile("barriers", "barriers.yaml", "barriers.schema.json", "Barrièremodellen"),
+    DataFile("matrix", "matrix.yaml", "matrix.schema.json", "Interventiematrix"),
+    DataFile("processes", "processes.yaml", "processes.schema.json", "Stappenmodellen"),
+    DataFile("region", "regions/*.yaml", "region.schema.json", "Regio's"),
+)
+
+
+class SchemaSet:
+    """Loaded schemas with validators sharing one registry for ``$ref``."""
+
+    def __init__(self, schema_dir: Path):
+        self.schema_dir = schema_dir
+        self.documents: dict[str, dict] = {}
+        for path in sorted(schema_dir.glob("*.schema.json")):
+            self.documents[path.name] = json.loads(path.read_text(encoding="utf-8"))
+        resources = []
+        for name, document in self.documents.items():
+            resource = Resource.from_contents(document)
+            resources.append((document["$id"], resource))
+            resources.append((name, resource))
+        self.registry = Registry().with_resources(resources)
+
+    def validator(self, schema_name: str) -> Draft202012Validator:
+        return Draft202012Validator(
+            self.documents[schema_name], registry=self.registry, format_checker=FormatChecker()
+        )
+
+    @cached_property
+    def definitions(self) -> dict:
+        return self.documents[COMMON]["$defs"]
+
+    def labels(self, definition: str) -> dict[str, str]:
+        """Dutch display labels of an enum defined in common.schema.json."""
+        spec = self.definitions[definition]
+        return spec.get("x-labels") or {value: value for value in spec["enum"]}
+
+    def property_labels(self, schema_name: str, *path: str) -> dict[str, str]:
+        """Labels of an enum defined inline, e.g. factors.schema.json → kind."""
+        node = self.documents[schema_name]
+        for step in path:
+            node = node["properties"][step] if step in node.get("properties", {}) else node[step]
+        return node.get("x-labels") or {value: value for value in node["enum"]}
+
+    def resolve(self, schema: dict) -> dict:
+        """Follow ``$ref`` chains to the definition a property points at."""
+        seen = 0
+        while "$ref" in schema and seen < 10:
+            target = schema["$ref"]
+            document_name, _, pointer = target.partition("#")
+            document = self.documents[document_name] if document_name else self.documents[COMMON]
+            node = document
+            for part in filter(None, pointer.split("/")):
+                node = node[part]
+            merged = {**node, **{k: v for k, v in schema.items() if k != "$ref"}}
+            schema = merged
+            seen += 1
+        return schema
