@@ -28,10 +28,12 @@ offline: $(STAMP)
 serve: $(STAMP)  ## live preview for editors; rebuilds when data/ changes
 	$(PY) -m mkdocs serve --livereload
 
-browser:  ## Debian's Chromium for the browser tests (no browser download)
-	@test -x $(CHROMIUM) || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
-	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
+browser:  ## Debian's Chromium (and pdftotext) for the browser tests; no browser download
+	@if [ ! -x $(CHROMIUM) ] || ! command -v pdftotext >/dev/null; then \
+	  echo "Installing Debian packages: chromium poppler-utils"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils >/dev/null; \
+	fi
 
 test: $(STAMP) browser  ## set up and run every test, browser tests included
 	$(PY) -m pytest

@@ -1,0 +1,174 @@
+"""The finder, matrices and fit instrument in real headless Chromium."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import ROOT
+from wegwijzer import load_toolbox
+from wegwijzer.finder import facet_values
+from wegwijzer.textformat import sort_key
+
+
+@pytest.fixture(scope="module")
+def toolbox():
+    return load_toolbox(ROOT / "data")
+
+
+def visible_ids(page) -> list[str]:
+    return page.eval_on_selector_all("#finder-results li[data-id]:not([hidden])", "els => els.map(e => e.dataset.id)")
+
+
+def expected(toolbox, **wanted) -> set[str]:
+    """Ids the finder must show for facet filters, computed from the model."""
+    found = set()
+    for intervention in toolbox.interventions.values():
+        values = facet_values(intervention)
+        if all(set(values[key]) & set(options) for key, options in wanted.items()):
+            found.add(intervention.id)
+    return found
+
+
+def open_finder(page, site_server, fragment=""):
+    page.goto(site_server + "interventies/" + fragment)
+    page.wait_for_selector("#finder:not([hidden])")
+
+
+def test_without_javascript_every_entry_is_listed(browser, site_server, toolbox):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_server + "interventies/")
+    items = page.eval_on_selector_all("#finder-results li[data-id]", "els => els.length")
+    assert items == len(toolbox.interventions)
+    assert page.is_hidden("#finder")  # no dead controls without JavaScript
+    context.close()
+
+
+def test_clicking_a_theme_filter_shows_exactly_that_theme(page, site_server, toolbox):
+    open_finder(page, site_server)
+    page.click("summary:has-text('Thema')") if not page.is_visible("input[name=thema][value=wapens-en-jongeren]") else None
+    page.check("input[name=thema][value=wapens-en-jongeren]")
+    want = expected(toolbox, thema=["wapens-en-jongeren"])
+    assert set(visible_ids(page)) == want and want
+    assert page.text_content("#finder-count") == f"{len(want)} interventies gevonden"
+    assert "thema=wapens-en-jongeren" in page.url
+
+
+def test_filters_combine_and_counts_follow(page, site_server, toolbox):
+    open_finder(page, site_server, "#regio=noord-holland&doelgroep=jongeren")
+    want = expected(toolbox, regio=["noord-holland"], doelgroep=["jongeren"])
+    assert set(visible_ids(page)) == want and want
+    assert {"buit-in-de-klas", "escapegame-foute-centen"} <= want
+    # The count next to a theme option is the number shown if it were ticked as well.
+    for theme in ("uitbuiting", "drugs-en-ondermijning"):
+        count = page.text_content(f"[data-count-for='thema={theme}']")
+        both = expected(toolbox, regio=["noord-holland"], doelgroep=["jongeren"], thema=[theme])
+        assert count == f"({len(both)})"
+
+
+def test_national_plus_my_region(page, site_server, toolbox):
+    open_finder(page, site_server, "#regio=twente")
+    only = expected(toolbox, regio=["twente"])
+    assert set(visible_ids(page)) == only
+    page.check("#finder-national")
+    assert set(visible_ids(page)) == expected(toolbox, regio=["twente", "landelijk"])
+
+
+def test_dutch_stemming_in_free_text(page, site_server):
+    open_finder(page, site_server)
+    page.fill("#finder-q", "wapens")
+    page.wait_for_function("document.querySelector('#finder-count').textContent.includes('gevonden')")
+    page.wait_for_timeout(300)
+    plural = set(visible_ids(page))
+    page.fill("#finder-q", "wapen")
+    page.wait_for_timeout(300)
+    singular = set(visible_ids(page))
+    assert plural == singular and "interventiematrix-wapens-en-jongeren" in plural
+    assert "dealenmetdrugs" not in plural
+
+
+def test_shared_url_reproduces_the_view(page, browser, site_server):
+    open_finder(page, site_server)
+    page.check("input[name=thema][value=ouderbetrokkenheid]")
+    page.fill("#finder-q", "ouders")
+    page.wait_for_timeout(400)
+    shared, shown = page.url, visible_ids(page)
+    assert shown
+    other = browser.new_context().new_page()
+    other.goto(shared)
+    other.wait_for_selector("#finder:not([hidden])")
+    assert visible_ids(other) == shown
+    assert other.input_value("#finder-q") == "ouders"
+    assert other.is_checked("input[name=thema][value=ouderbetrokkenheid]")
+    other.context.close()
+
+
+def test_sorting_by_review_date(page, site_server, toolbox):
+    open_finder(page, site_server, "#sorteer=recent")
+    shown = visible_ids(page)
+    dates = [toolbox.interventions[i].last_reviewed for i in shown]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_finder_is_keyboard_operable(page, site_server, toolbox):
+    open_finder(page, site_server)
+    page.focus("#finder-q")
+    page.keyboard.type("halt")
+    page.wait_for_timeout(300)
+    before = len(visible_ids(page))
+    # Tab to the first theme checkbox and tick it with the space bar.
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "thema":
+            break
+    assert page.evaluate("document.activeElement.name") == "thema"
+    page.keyboard.press("Space")
+    assert page.evaluate("document.activeElement.checked") is True
+    assert len(visible_ids(page)) <= before
+    assert page.console_errors == []
+
+
+def test_matrix_text_filter_narrows_rows(page, site_server, toolbox):
+    page.goto(site_server + "interventiematrix/")
+    rows = toolbox.matrix.situations
+    page.fill("#matrix-filter", rows[-1].name.split()[0].lower())
+    shown = page.eval_on_selector_all("#interventiematrix-tabel tbody tr:not([hidden])", "els => els.map(e => e.id)")
+    assert rows[-1].id in shown and len(shown) < len(rows)
+    header = page.locator("#interventiematrix-tabel thead th").first
+    assert header.evaluate("el => getComputedStyle(el).position") == "sticky"
+
+
+def test_matrix_is_a_list_on_a_phone(browser, site_server):
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(site_server + "interventiematrix/")
+    cell = page.locator("#interventiematrix-tabel td").first
+    assert cell.evaluate("el => getComputedStyle(el).display") == "block"
+    context.close()
+
+
+def test_fit_instrument_ranks_a_known_case(page, site_server, toolbox):
+    """Groepsdruk plays and parental support is missing, youth of 12–15: the best fit addresses both."""
+    page.goto(site_server + "passende-interventies/")
+    page.wait_for_selector("#fit:not([hidden])")
+    page.check("input[name=factor][value=groepsdruk]")
+    page.check("input[name=factor][value=steun-van-ouders]")
+    page.select_option("#fit-leeftijd", "12-15")
+    ranked = page.eval_on_selector_all("#fit-results li", "els => els.map(e => e.dataset.id)")
+
+    def score(i):
+        factor_ids = {f.id for f in i.factors}
+        points = 2 * len(factor_ids & {"groepsdruk", "steun-van-ouders"})
+        points += 1 if "12-15" in facet_values(i)["leeftijd"] else 0
+        return points
+
+    want = sorted((i for i in toolbox.interventions.values() if score(i) > 0), key=lambda i: (-score(i), sort_key(i.name)))
+    assert ranked[:5] == [i.id for i in want[:5]]
+    best = toolbox.interventions[ranked[0]]
+    reasons = page.text_content("#fit-results li:first-child .ww-card__meta")
+    for factor in best.factors:
+        if factor.id in {"groepsdruk", "steun-van-ouders"}:
+            assert factor.name in reasons
+    assert re.search(r"\d+ passende interventies", page.text_content("#fit-status"))

@@ -1,0 +1,130 @@
+"""The built site: every page exists, links work, nothing external loads, builds repeat."""
+
+from __future__ import annotations
+
+import filecmp
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from sitecrawl import crawl, is_external, parse, resolve
+from build import build_site
+from wegwijzer import load_toolbox
+from wegwijzer.render import page_path, page_url
+
+
+@pytest.fixture(scope="session")
+def toolbox():
+    return load_toolbox(ROOT / "data")
+
+
+@pytest.fixture(scope="session")
+def pages(built_site):
+    return crawl(built_site)
+
+
+def site_file(site: Path, entity) -> Path:
+    url = page_url(page_path(entity), use_directory_urls=True)
+    return site / url / "index.html"
+
+
+def text_of(path: Path) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))
+
+
+def test_every_entity_has_a_page(built_site, toolbox):
+    collections = {
+        "interventions": toolbox.interventions, "themes": toolbox.themes, "factors": toolbox.factors,
+        "regions": toolbox.regions, "programmes": toolbox.programmes, "partners": toolbox.partners,
+        "barrier models": toolbox.barrier_models, "steps": toolbox.steps, "processes": toolbox.processes,
+    }
+    for name, entities in collections.items():
+        assert entities, name
+        missing = [e.id for e in entities.values() if not site_file(built_site, e).is_file()]
+        assert missing == [], f"{name} without a page: {missing}"
+    assert (built_site / "interventiematrix" / "index.html").is_file()
+    for overview in ("interventies", "themas", "factoren", "regios", "programmas", "partners",
+                     "barrieremodellen", "stappenmodellen", "passende-interventies", "hand-out"):
+        assert (built_site / overview / "index.html").is_file(), overview
+
+
+def test_entity_pages_are_not_in_the_navigation(built_site, toolbox):
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    some = next(iter(toolbox.interventions.values()))
+    assert f"interventies/{some.id}/" not in home
+    assert "interventies/" in home  # the catalogue is
+
+
+def test_every_page_has_edit_and_suggest_links(built_site, toolbox):
+    for entity in list(toolbox.interventions.values())[:5] + list(toolbox.themes.values())[:2]:
+        html = site_file(built_site, entity).read_text(encoding="utf-8")
+        line = entity.source.line
+        assert f"/blob/main/{entity.source.file}#L{line}" in html
+        assert f"/edit/main/{entity.source.file}" in html
+        assert "/issues/new?" in html and "Wijziging voorstellen" in html
+
+
+def test_no_broken_internal_links_or_anchors(built_site, pages):
+    broken = []
+    for path, page in pages.items():
+        for url in page.links + [u for _, u in page.resources]:
+            if is_external(url) or url.startswith(("mailto:", "javascript:")):
+                continue
+            target, fragment = resolve(built_site, path, url)
+            if target is None:
+                broken.append((path.relative_to(built_site).as_posix(), url))
+            elif fragment and "=" not in fragment and target.suffix == ".html":
+                if fragment not in pages.get(target, parse(target)).ids:
+                    broken.append((path.relative_to(built_site).as_posix(), url))
+    assert broken == []
+
+
+def test_nothing_is_loaded_from_another_server(pages):
+    external = [(p.name, tag, url) for p, page in pages.items() for tag, url in page.resources if is_external(url)]
+    assert external == []
+
+
+def test_no_external_requests_in_css_and_js(built_site):
+    offenders = []
+    for path in list(built_site.rglob("*.css")) + [built_site / "assets/javascripts/wegwijzer.js"]:
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"@import\s+url\(\s*['\"]?https?:|url\(\s*['\"]?https?://", text):
+            offenders.append(path.name)
+    assert offenders == []
+    assert "fonts.googleapis" not in (built_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_two_builds_are_identical(built_site, tmp_path):
+    second = tmp_path / "again"
+    build_site(second, quiet=True)
+    comparison = filecmp.dircmp(built_site, second)
+
+    def differences(c) -> list[str]:
+        found = [f"{c.left}/{n}" for n in c.diff_files + c.left_only + c.right_only]
+        for sub in c.subdirs.values():
+            found += differences(sub)
+        return found
+
+    assert differences(comparison) == []
+
+
+def test_pages_are_dutch_and_searchable_in_dutch(built_site):
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="nl"' in home
+    assert '"lang":["nl"]' in (built_site / "search" / "search_index.json").read_text(encoding="utf-8").replace(" ", "")
+
+
+PERSONAL = [
+    "Iris Willems", "i.willems3", "Frannie Herder", "Nicole Langeveld", "Marit Boone", "Nicole Teesink",
+    "Sanne Winkels", "Annemarie van Beem", "Vera Willemssen", "Sylvia Huis", "Jane Slot", "Jan Pierik",
+    "Jan de Vries", "Ferwerda",
+]
+
+
+def test_no_personal_names_or_addresses_in_data():
+    text = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "data").rglob("*.yaml")).lower()
+    assert [name for name in PERSONAL if name.lower() in text] == []
+    addresses = set(re.findall(r"[\w.+-]+@[\w-]+\.[\w.]+", text))
+    assert addresses <= {"adviespunt@schoolenveiligheid.nl"}
