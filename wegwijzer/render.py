@@ -21,6 +21,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import model as m
+from .review import KIND_LABELS, recently_reviewed
 from .schemas import SchemaSet
 from .finder import AGE_BANDS, build_facets, facet_values
 from .textformat import first_sentence, markdown_to_html, plain_text, sort_key
@@ -77,6 +78,7 @@ MATRIX_PAGE = "interventiematrix.md"
 FINDER_PAGE = "interventies/index.md"
 FIT_PAGE = "passende-interventies.md"
 HANDOUT_PAGE = "hand-out.md"
+RECENT_PAGE = "recent-gewijzigd.md"
 
 
 def page_path(target: Any) -> str:
@@ -218,6 +220,9 @@ class Renderer:
             self.page(FIT_PAGE, "fit", "Welke interventies passen bij onze situatie?",
                       "Rangschik interventies naar risico- en beschermende factoren, leeftijd, stap en regio.",
                       factors=list(t.factors.values())),
+            self.page(RECENT_PAGE, "recent", "Recent gecontroleerd",
+                      "Wat redacteuren het laatst hebben nagekeken of bijgewerkt.",
+                      entries=[(e, KIND_LABELS[type(e)]) for e in recently_reviewed(t)]),
             self.page(HANDOUT_PAGE, "handout", "Hand-out", "Geselecteerde interventies om te printen.",
                       interventions=sorted(t.interventions.values(), key=lambda i: sort_key(i.name))),
         ]

@@ -184,8 +184,14 @@ def _schema_problems(document: YamlDocument, validator, schemas: SchemaSet) -> I
     if not isinstance(document.data, dict):
         yield document.problem((), "het bestand moet beginnen met velden (`veld: waarde`), niet met een lijst of losse tekst")
         return
-    for error in validator.iter_errors(document.data):
-        yield from _explain(error, document)
+    problems = [p for error in validator.iter_errors(document.data) for p in _explain(error, document)]
+    # A misspelled field also makes the real one "missing": one message about the typo is enough.
+    suggested = {(p.field.rsplit(".", 1)[0], p.message.split("bedoelde je `")[1].split("`")[0])
+                 for p in problems if p.message.startswith("onbekend veld") and "bedoelde je `" in p.message}
+    for problem in problems:
+        missing = problem.message.split("`")[1] if problem.message.startswith("verplicht veld") else None
+        if missing is None or (problem.field, missing) not in suggested:
+            yield problem
 
 
 def _explain(error: ValidationError, document: YamlDocument) -> Iterator[Problem]:
