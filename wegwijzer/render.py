@@ -9,16 +9,16 @@ become markup through the ``markdown`` filter, which sanitizes.
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import urllib.parse
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Optional
 
 import jinja2
-from markupsafe import Markup
 
 from . import model as m
 from .review import KIND_LABELS, recently_reviewed
@@ -51,10 +51,14 @@ class RenderedPage:
     data_file: Optional[str] = None  # YAML file an editor changes for this page
 
     def markdown(self) -> str:
-        """The page as a Markdown document with front matter, for MkDocs."""
-        meta = {"title": self.title}
+        """The page as a Markdown document with front matter, for MkDocs.
+
+        Material prints ``page.meta.title`` and ``description`` without escaping
+        (MkDocs' theme environment has no autoescape), so they go in escaped.
+        """
+        meta = {"title": html.escape(self.title, quote=True)}
         if self.description:
-            meta["description"] = self.description
+            meta["description"] = html.escape(self.description, quote=True)
         front = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
         return f"---\n{front}\n---\n\n{self.body}\n"
 

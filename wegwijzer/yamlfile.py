@@ -121,8 +121,12 @@ def read_yaml(file: Path, display_path: str) -> tuple[YamlDocument | None, list[
     ):
         return fail("bestand is leeg")
 
-    loader = _StrictLoader(text)
     document = YamlDocument(display_path, None)
+    try:
+        loader = _StrictLoader(text)
+    except yaml.reader.ReaderError as error:  # raised while the reader primes its buffer
+        line, column = _line_and_column(text, error.position)
+        return fail("onzichtbaar of ongeldig teken gevonden; verwijder het", line, column)
     try:
         node = loader.get_single_node()
         if node is not None:
@@ -132,6 +136,9 @@ def read_yaml(file: Path, display_path: str) -> tuple[YamlDocument | None, list[
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return fail(_dutch_yaml_message(error), line, column)
+    except yaml.reader.ReaderError as error:
+        line, column = _line_and_column(text, error.position)
+        return fail("onzichtbaar of ongeldig teken gevonden; verwijder het", line, column)
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML marks nearly everything
         return fail(f"YAML-fout: {error}")
     except RecursionError:
@@ -151,6 +158,11 @@ def read_yaml(file: Path, display_path: str) -> tuple[YamlDocument | None, list[
         for key_node, key, first in loader.duplicate_keys
     ]
     return document, problems
+
+
+def _line_and_column(text: str, position: int) -> tuple[int, int]:
+    before = text[:position]
+    return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
 
 
 def _record_marks(node: Node, path: Path_, document: YamlDocument, construct) -> None:

@@ -1,0 +1,129 @@
+"""A suite of malformed inputs: each gives a clear message, exit 1, and no site output.
+
+Every case mutates a copy of the shipped data. The build must stop before
+writing anything and must leave an earlier site untouched.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+ALIAS_BOMB = "\n".join(
+    ["partners:", '  - &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    + [f"  - &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+) + "\n"
+
+
+def replace(old: str, new: str):
+    def mutate(path: Path) -> None:
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {path.name}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return mutate
+
+
+def write_text(content: str):
+    return lambda path: path.write_text(content, encoding="utf-8")
+
+
+def write_bytes(content: bytes):
+    return lambda path: path.write_bytes(content)
+
+
+def prepend_bytes(prefix: bytes):
+    return lambda path: path.write_bytes(prefix + path.read_bytes())
+
+
+def append(content: str):
+    return lambda path: path.write_text(path.read_text(encoding="utf-8") + content, encoding="utf-8")
+
+
+def delete(path: Path) -> None:
+    path.unlink()
+
+
+def huge(path: Path) -> None:
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("# " + "x" * 1000 + "\n")
+        chunk = ("# " + "opvulling " * 100 + "\n") * 1000
+        for _ in range(27):
+            handle.write(chunk)
+
+
+# (case id, file, mutation, expected message fragment)
+CASES = [
+    ("syntax-unclosed-quote", "themes.yaml", replace("name: ", 'name: "'), "aanhalingsteken"),
+    ("syntax-colon-in-text", "partners.yaml", replace("name: ", "name: Politie: eenheid: "), "dubbele punt"),
+    ("syntax-bad-indent", "factors.yaml", replace("\n    kind: ", "\n     kind: "), "inspringing"),
+    ("tab-indent", "factors.yaml", replace("\n    kind: ", "\n\tkind: "), "tab-teken"),
+    ("duplicate-key", "themes.yaml", replace("\n    intro: ", "\n    name: Dubbel\n    intro: "), "staat hier dubbel"),
+    ("wrong-type-list", "themes.yaml", replace("    factors:\n", "    factors: groepsdruk\n    x_factors:\n"), "moet een lijst"),
+    ("wrong-type-number", "matrix.yaml", replace("severity: 1", "severity: een"), "moet een geheel getal zijn"),
+    ("missing-required", "matrix.yaml", replace("name: Interventiematrix", "naam: Interventiematrix"), "bedoelde je `name`?"),
+    ("unknown-field", "partners.yaml", replace("\n    kind: ", "\n    soort: x\n    kind: "), "onbekend veld `soort`"),
+    ("enum-typo", "factors.yaml", replace("kind: risico", "kind: risiko"), "bedoelde je `risico`?"),
+    ("duplicate-id", "themes.yaml", replace("- id: lvb", "- id: ouderbetrokkenheid"), "bestaat al"),
+    ("dangling-reference", "themes.yaml", replace("factors:\n", "factors:\n      - bestaat-niet\n"), "maar die bestaat niet"),
+    ("bad-date", "partners.yaml", replace("last_reviewed: 20", "last_reviewed: 31-12-20"), "JJJJ-MM-DD"),
+    ("impossible-date", "partners.yaml", replace("last_reviewed: 2026-11-23", "last_reviewed: 2026-02-31"), "geen bestaande datum"),
+    ("future-date", "factors.yaml", replace("last_reviewed: 2026-11-23", "last_reviewed: 2099-01-01"), "ligt in de toekomst"),
+    ("bad-url-scheme", "themes.yaml", replace("url: https://", "url: javascript://"), "geen toegestane link"),
+    ("url-without-scheme", "themes.yaml", replace("url: https://", "url: "), "geen toegestane link"),
+    ("javascript-in-markdown", "themes.yaml", replace("\n    intro: ", "\n    intro: '[x](javascript:alert(1))'\n    x_intro: "), "links in tekst beginnen met"),
+    ("blank-text", "themes.yaml", replace("\n    name: ", '\n    name: "  "\n    x_name: '), "alleen uit spaties"),
+    ("age-min-above-max", "matrix.yaml", replace("min: 12", "min: 30"), "is hoger dan `max`"),
+    ("empty-file", "processes.yaml", write_text(""), "bestand is leeg"),
+    ("comments-only", "processes.yaml", write_text("# nog leeg\n"), "bestand is leeg"),
+    ("non-utf8", "factors.yaml", write_bytes("factors:\n  - id: caf\xe9\n".encode("latin-1")), "geen geldige UTF-8"),
+    ("byte-order-mark", "barriers.yaml", prepend_bytes(b"\xef\xbb\xbf"), "byte-order mark"),
+    ("alias-bomb", "partners.yaml", write_text(ALIAS_BOMB), "ankers en aliassen"),
+    ("very-large-file", "partners.yaml", huge, "bestand is te groot"),
+    ("file-missing", "matrix.yaml", delete, "bestand ontbreekt"),
+    ("list-instead-of-mapping", "themes.yaml", write_text("- id: x\n"), "moet beginnen met velden"),
+    ("multiple-documents", "barriers.yaml", append("\n---\nextra: 1\n"), "meer dan één document"),
+    ("region-file-name", "regions/twente.yaml", replace("id: twente", "id: twente-oost"), "bestandsnaam"),
+]
+
+
+def test_suite_is_large_enough():
+    assert len(CASES) >= 25
+
+
+@pytest.mark.parametrize("case, file, mutate, fragment", CASES, ids=[c[0] for c in CASES])
+def test_bad_input_is_rejected_clearly(case, file, mutate, fragment, data_copy, tmp_path):
+    mutate(data_copy / file)
+    validate = subprocess.run([sys.executable, str(ROOT / "scripts" / "validate.py"), "--data", str(data_copy)],
+                              capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert validate.returncode == 1
+    assert "Traceback" not in validate.stderr
+    lines = [line for line in validate.stdout.splitlines() if fragment in line]
+    assert lines, validate.stdout
+    location = lines[0].split(": ", 1)[0]
+    path, line, column = location.rsplit(":", 2)
+    assert path.endswith(file) and int(line) >= 1 and int(column) >= 1
+
+
+BUILD_CASES = [c for c in CASES if c[0] in {"syntax-unclosed-quote", "dangling-reference", "alias-bomb", "file-missing",
+                                               "non-utf8", "future-date"}]
+
+
+@pytest.mark.parametrize("case, file, mutate, fragment", BUILD_CASES, ids=[c[0] for c in BUILD_CASES])
+def test_failed_build_writes_nothing_and_keeps_the_old_site(case, file, mutate, fragment, data_copy, tmp_path):
+    mutate(data_copy / file)
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("vorige versie", encoding="utf-8")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--out", str(out),
+                             "--data", str(data_copy)], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert fragment in output and "Traceback" not in output
+    assert [p.name for p in out.iterdir()] == ["index.html"]
+    assert (out / "index.html").read_text(encoding="utf-8") == "vorige versie"
+    assert not list(tmp_path.glob(".site-*"))  # no half-built temp folder left behind

@@ -1,0 +1,212 @@
+"""Editors' tools: scaffold, review report, field reference, link checker, CI files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import http.server
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, TODAY
+from wegwijzer import check_data
+from wegwijzer.fielddocs import field_reference, replace_section
+from wegwijzer.linkcheck import LinkCache, check_all, check_url, collect_urls
+from wegwijzer.review import stale_entries
+from wegwijzer.schemas import SchemaSet
+
+SCRIPTS = ROOT / "scripts"
+
+
+def run(script: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(SCRIPTS / script), *args], capture_output=True, text=True,
+                          cwd=ROOT, stdin=subprocess.DEVNULL)
+
+
+# --- scaffold -----------------------------------------------------------------
+
+
+def test_scaffold_appends_a_valid_national_entry(minimal_copy):
+    before = (minimal_copy / "interventions.yaml").read_text(encoding="utf-8")
+    result = run("new_intervention.py", "--data", str(minimal_copy), "--name", "Weerbaar in de Wijk",
+                 "--format", "training", "--provider", "politie", "--theme", "wapens-en-jongeren",
+                 "--summary", "Training: omgaan met groepsdruk.", "--link", "Website=https://example.org/w",
+                 "--today", "2026-11-20")
+    assert result.returncode == 0, result.stderr
+    after = (minimal_copy / "interventions.yaml").read_text(encoding="utf-8")
+    assert after.startswith(before.rstrip("\n"))  # existing text (and comments) untouched
+    checked = check_data(minimal_copy, root=minimal_copy.parent, today=TODAY)
+    assert checked.errors == []
+    entry = checked.toolbox.interventions["weerbaar-in-de-wijk"]
+    assert entry.provider.id == "politie" and [t.id for t in entry.themes] == ["wapens-en-jongeren"]
+    assert entry.summary == "Training: omgaan met groepsdruk." and entry.last_reviewed == "2026-11-20"
+
+
+def test_scaffold_puts_a_regional_entry_in_offerings(minimal_copy):
+    result = run("new_intervention.py", "--data", str(minimal_copy), "--region", "regio", "--name", "Buurtspel",
+                 "--format", "spel", "--provider", "regio-org", "--summary", "Een spel.")
+    assert result.returncode == 0, result.stderr
+    data = yaml.safe_load((minimal_copy / "regions" / "regio.yaml").read_text(encoding="utf-8"))
+    assert [o["id"] for o in data["offerings"]] == ["kwartetspel", "buurtspel"]
+    assert [p["id"] for p in data["programmes"]] == ["regio-programma"]
+    assert check_data(minimal_copy, root=minimal_copy.parent, today=TODAY).errors == []
+
+
+def test_scaffold_refuses_a_taken_id_and_invalid_values(minimal_copy):
+    original = (minimal_copy / "interventions.yaml").read_text(encoding="utf-8")
+    taken = run("new_intervention.py", "--data", str(minimal_copy), "--name", "Nazorg", "--format", "aanpak",
+                "--provider", "politie", "--summary", "x")
+    assert taken.returncode == 1 and "id `nazorg` bestaat al" in taken.stderr
+    bad = run("new_intervention.py", "--data", str(minimal_copy), "--name", "Nieuw", "--format", "boek",
+              "--provider", "politie", "--summary", "x")
+    assert bad.returncode == 1 and "`boek` is geen toegestane waarde" in bad.stderr
+    assert "Traceback" not in taken.stderr + bad.stderr
+    assert (minimal_copy / "interventions.yaml").read_text(encoding="utf-8") == original
+
+
+# --- review report ----------------------------------------------------------------
+
+
+def test_review_report_lists_a_known_stale_entry(minimal_copy):
+    path = minimal_copy / "regions" / "regio.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    evidence: niet beoordeeld\n    last_reviewed: 2026-01-10",
+                                 "    evidence: niet beoordeeld\n    last_reviewed: 2023-05-01"), encoding="utf-8")
+    result = run("review_report.py", "--data", str(minimal_copy), "--today", "2026-11-23")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Te controleren: 1 item(s)" in out
+    assert "## Regio Regio Voorbeeld" in out and "### Regionale alliantie" in out
+    assert "- Kwartetspel (interventie) — laatst gecontroleerd 2023-05-01" in out
+    toolbox = check_data(minimal_copy, root=minimal_copy.parent, today=TODAY).toolbox
+    groups = stale_entries(toolbox, dt.date(2026, 11, 23), 365)
+    assert [i.name for items in groups["Regio Regio Voorbeeld"].values() for i in items] == ["Kwartetspel"]
+
+
+# --- field reference ----------------------------------------------------------------
+
+
+def test_contributing_field_table_matches_the_schemas():
+    document = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert replace_section(document, field_reference(SchemaSet(ROOT / "data" / "schema"))) == document, \
+        "CONTRIBUTING.md is out of date: run scripts/field_docs.py"
+
+
+def test_field_table_drift_is_detected(tmp_path):
+    schema_dir = tmp_path / "schema"
+    schema_dir.mkdir()
+    for path in (ROOT / "data" / "schema").glob("*.json"):
+        (schema_dir / path.name).write_text(path.read_text(encoding="utf-8").replace('"Kosten"', '"Prijs"'), encoding="utf-8")
+    document = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert replace_section(document, field_reference(SchemaSet(schema_dir))) != document
+
+
+# --- CI files ---------------------------------------------------------------------
+
+
+def test_workflow_passes_the_github_workflow_schema():
+    checker = Path(sys.executable).with_name("check-jsonschema")
+    result = subprocess.run([str(checker), "--builtin-schema", "vendor.github-workflows",
+                             str(ROOT / ".github" / "workflows" / "site.yml")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
+    steps = " ".join(str(s.get("run", "")) + str(s.get("uses", "")) for s in workflow["jobs"]["check"]["steps"])
+    assert "validate.py --format github" in steps and "make test" in steps and "upload-artifact" in steps
+    assert "deploy-pages" in str(workflow["jobs"]["deploy"])
+
+
+# --- link checker -------------------------------------------------------------------
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    flaky_calls = 0
+
+    def _respond(self, include_body: bool):
+        if self.path == "/good":
+            self.send_response(200)
+        elif self.path == "/redirect":
+            self.send_response(301)
+            self.send_header("Location", "/good")
+        elif self.path == "/missing":
+            self.send_response(404)
+        elif self.path == "/flaky":
+            type(self).flaky_calls += 1
+            self.send_response(503 if type(self).flaky_calls == 1 else 200)
+        elif self.path == "/no-head" and not include_body:
+            self.send_response(405)
+        elif self.path == "/no-head":
+            self.send_response(200)
+        elif self.path == "/hang":
+            time.sleep(30)
+            return
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def do_HEAD(self):
+        self._respond(False)
+
+    def do_GET(self):
+        self._respond(True)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def link_server():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    _Handler.flaky_calls = 0
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_each_kind_of_link_is_classified(link_server):
+    started = time.monotonic()
+    urls = [f"{link_server}/{p}" for p in ("good", "redirect", "missing", "flaky", "no-head", "hang")]
+    results = {r.url.rsplit("/", 1)[1]: r for r in check_all(urls, workers=6, timeout=1, retries=1, deadline=20)}
+    assert results["good"].status == "ok" and results["good"].code == 200
+    assert results["redirect"].status == "redirect" and results["redirect"].final_url.endswith("/good")
+    assert results["missing"].status == "broken" and results["missing"].code == 404
+    assert results["flaky"].status == "ok" and results["flaky"].attempts == 2  # retried after a 503
+    assert results["no-head"].status == "ok"  # GET when HEAD is refused
+    assert results["hang"].status == "unreachable" and "geen antwoord" in results["hang"].detail
+    assert time.monotonic() - started < 15
+
+
+def test_link_check_never_outlives_its_deadline(link_server):
+    started = time.monotonic()
+    [result] = check_all([f"{link_server}/hang"], timeout=20, retries=3, deadline=1.5)
+    assert result.status == "unreachable" and "niet gecontroleerd binnen" in result.detail
+    assert time.monotonic() - started < 5
+
+
+def test_cache_skips_recent_good_results(link_server, tmp_path):
+    cache_file = tmp_path / "links.json"
+    first = check_all([f"{link_server}/good", f"{link_server}/missing"], timeout=1, retries=0,
+                      cache=LinkCache(cache_file))
+    assert [r.from_cache for r in first] == [False, False]
+    again = check_all([f"{link_server}/good", f"{link_server}/missing"], timeout=1, retries=0,
+                      cache=LinkCache(cache_file))
+    assert [r.from_cache for r in again] == [True, False]  # broken links are always checked again
+    old = LinkCache(cache_file, max_age_days=7, today=dt.date.today() + dt.timedelta(days=30))
+    assert old.get(f"{link_server}/good") is None
+
+
+def test_collect_urls_knows_where_each_link_is_used(minimal_copy):
+    uses = collect_urls(minimal_copy, root=minimal_copy.parent)
+    assert [(u.file, u.line) for u in uses["https://example.org/weerbaar"]] == [("data/interventions.yaml", 19)]
+    assert "https://hetccv.nl/" in uses
+
+
+def test_single_url_check_on_a_closed_port():
+    result = check_url("http://127.0.0.1:9/", timeout=1, retries=0)
+    assert result.status == "unreachable"
