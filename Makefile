@@ -35,7 +35,10 @@ browser:  ## Debian's Chromium (and pdftotext) for the browser tests; no browser
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils >/dev/null; \
 	fi
 
-test: $(STAMP) browser  ## set up and run every test, browser tests included
+node_modules/.package-lock.json: package.json package-lock.json  ## axe-core for the accessibility tests
+	npm ci --no-audit --no-fund --ignore-scripts
+
+test: $(STAMP) browser node_modules/.package-lock.json  ## set up and run every test, browser tests included
 	$(PY) -m pytest
 
 bench: $(STAMP) browser  ## write BENCHMARKS.md

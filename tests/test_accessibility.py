@@ -1,0 +1,80 @@
+"""WCAG 2.1 A/AA with axe-core on every page type, and keyboard-only use."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+from wegwijzer import load_toolbox
+from wegwijzer.render import page_path, page_url
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def page_types() -> dict[str, str]:
+    toolbox = load_toolbox(ROOT / "data")
+    first = lambda items: next(iter(items.values()))  # noqa: E731
+    entities = {
+        "intervention": first(toolbox.interventions), "theme": toolbox.themes["wapens-en-jongeren"],
+        "factor": first(toolbox.factors), "region": toolbox.regions["var-rotterdam"],
+        "programme": first(toolbox.programmes), "partner": toolbox.partners["halt"],
+        "barrier-model": first(toolbox.barrier_models), "barrier-step": first(toolbox.steps),
+        "process": toolbox.processes["signaleringsroute-wapenbezit"], "matrix": toolbox.matrix,
+    }
+    urls = {name: page_url(page_path(entity), True) for name, entity in entities.items()}
+    urls.update({
+        "home": "", "catalogue": "interventies/", "themes": "themas/", "factors": "factoren/", "regions": "regios/",
+        "programmes": "programmas/", "partners": "partners/", "barrier-models": "barrieremodellen/",
+        "processes": "stappenmodellen/", "fit": "passende-interventies/", "handout": "hand-out/#thema=lvb",
+        "recent": "recent-gewijzigd/", "about": "over/", "how-to": "gebruik/",
+    })
+    return urls
+
+
+PAGES = page_types()
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_no_wcag_violations(page, site_server, name):
+    assert AXE.is_file(), "axe-core missing: run `npm ci` (make test does)"
+    page.goto(site_server + PAGES[name])
+    page.wait_for_load_state("load")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
+    violations = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+    ]
+    assert violations == []
+
+
+def test_matrix_filter_is_keyboard_operable(page, site_server):
+    page.goto(site_server + "interventiematrix/")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "matrix-filter":
+            break
+    assert page.evaluate("document.activeElement.id") == "matrix-filter"
+    page.keyboard.type("gebruik")
+    assert "zichtbaar" in page.text_content(".ww-table-filter [role=status]")
+    page.keyboard.press("Tab")  # the scrollable table region takes focus next, so it can scroll by keyboard
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "region"
+
+
+def test_fit_instrument_is_keyboard_operable(page, site_server):
+    page.goto(site_server + "passende-interventies/")
+    page.wait_for_selector("#fit:not([hidden])")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "factor":
+            break
+    assert page.evaluate("document.activeElement.name") == "factor"
+    page.keyboard.press("Space")
+    assert page.locator("#fit-results li").count() > 0
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "fit-leeftijd":
+            break
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.value") != ""
