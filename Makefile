@@ -26,7 +26,7 @@ offline: $(STAMP)
 	$(PY) scripts/build.py --offline --out build/offline --zip dist
 
 serve: $(STAMP)  ## live preview for editors; rebuilds when data/ changes
-	$(PY) -m mkdocs serve --livereload
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve --livereload
 
 browser:  ## Debian's Chromium (and pdftotext) for the browser tests; no browser download
 	@if [ ! -x $(CHROMIUM) ] || ! command -v pdftotext >/dev/null; then \

@@ -44,7 +44,7 @@ def build_site(out: Path, *, offline: bool = False, data_dir: Path | None = None
     """Run ``mkdocs build`` into a temp folder next to ``out``, then swap it in."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, SOURCE_DATE_EPOCH=str(source_date_epoch()), PYTHONHASHSEED="0")
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(source_date_epoch()), PYTHONHASHSEED="0", NO_MKDOCS_2_WARNING="1")
     if offline:
         env["OFFLINE"] = "true"
     if data_dir is not None:

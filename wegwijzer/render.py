@@ -49,6 +49,7 @@ class RenderedPage:
     description: str = ""
     source: Optional[m.Source] = None
     data_file: Optional[str] = None  # YAML file an editor changes for this page
+    hide: tuple[str, ...] = ()  # Material sidebars to hide ("navigation", "toc") on wide pages
 
     def markdown(self) -> str:
         """The page as a Markdown document with front matter, for MkDocs.
@@ -59,6 +60,8 @@ class RenderedPage:
         meta = {"title": html.escape(self.title, quote=True)}
         if self.description:
             meta["description"] = html.escape(self.description, quote=True)
+        if self.hide:
+            meta["hide"] = list(self.hide)
         front = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
         return f"---\n{front}\n---\n\n{self.body}\n"
 
@@ -83,6 +86,8 @@ FINDER_PAGE = "interventies/index.md"
 FIT_PAGE = "passende-interventies.md"
 HANDOUT_PAGE = "hand-out.md"
 RECENT_PAGE = "recent-gewijzigd.md"
+# Generated pages have no table of contents worth a sidebar; wide ones drop the navigation too.
+WIDE_PAGES = {"matrix": ("navigation", "toc"), "catalogue": ("navigation", "toc"), "fit": ("navigation", "toc")}
 
 
 def page_path(target: Any) -> str:
@@ -233,11 +238,14 @@ class Renderer:
 
     def _entity_page(self, template: str, entity: Any, **context: Any) -> RenderedPage:
         source = getattr(entity, "source", None)
-        return self.page(page_path(entity), template, _title_of(entity), _description_of(entity),
+        page = self.page(page_path(entity), template, _title_of(entity), _description_of(entity),
                          source=source, **context)
+        page.hide = ("navigation", "toc")  # entity pages are outside the nav: its sidebar would be empty
+        return page
 
     def page(self, src_uri: str, template: str, title: str, description: str = "",
              source: Optional[m.Source] = None, **context: Any) -> RenderedPage:
+        """Render one page; ``template`` names a file in ``overrides/pages/``."""
         here = page_url(src_uri, self.settings.use_directory_urls)
         helpers = {
             "href": lambda target, anchor="": self._href(target, here, anchor),
@@ -249,7 +257,8 @@ class Renderer:
         }
         body = self.env.get_template(f"pages/{template}.html").render(**helpers, **context)
         return RenderedPage(src_uri=src_uri, title=title, body=_compact(body), description=description,
-                            source=source, data_file=source.file if source else None)
+                            source=source, data_file=source.file if source else None,
+                            hide=WIDE_PAGES.get(template, ("toc",)))
 
     def _href(self, target: Any, here: str, anchor: str = "") -> str:
         url = page_url(page_path(target), self.settings.use_directory_urls)
