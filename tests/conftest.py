@@ -115,3 +115,13 @@ def minimal_copy(tmp_path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(FIXTURES / "minimal", target)
     return target
+
+
+def tab_to(page, condition: str, limit: int = 80) -> bool:
+    """Press Tab until the focused element satisfies the JS ``condition`` on ``el``."""
+    check = f"(el => {condition})(document.activeElement)"
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(check):
+            return True
+    return False

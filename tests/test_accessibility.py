@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, tab_to
 from wegwijzer import load_toolbox
 from wegwijzer.render import page_path, page_url
 
@@ -51,11 +51,7 @@ def test_no_wcag_violations(page, site_server, name):
 
 def test_matrix_filter_is_keyboard_operable(page, site_server):
     page.goto(site_server + "interventiematrix/")
-    for _ in range(60):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.id") == "matrix-filter":
-            break
-    assert page.evaluate("document.activeElement.id") == "matrix-filter"
+    assert tab_to(page, "el.id === 'matrix-filter'")
     page.keyboard.type("gebruik")
     assert "zichtbaar" in page.text_content(".ww-table-filter [role=status]")
     page.keyboard.press("Tab")  # the scrollable table region takes focus next, so it can scroll by keyboard
@@ -65,16 +61,9 @@ def test_matrix_filter_is_keyboard_operable(page, site_server):
 def test_fit_instrument_is_keyboard_operable(page, site_server):
     page.goto(site_server + "passende-interventies/")
     page.wait_for_selector("#fit:not([hidden])")
-    for _ in range(80):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.name") == "factor":
-            break
-    assert page.evaluate("document.activeElement.name") == "factor"
+    assert tab_to(page, "el.name === 'factor'")
     page.keyboard.press("Space")
     assert page.locator("#fit-results li").count() > 0
-    for _ in range(80):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.id") == "fit-leeftijd":
-            break
+    assert tab_to(page, "el.id === 'fit-leeftijd'")
     page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.value") != ""

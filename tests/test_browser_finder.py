@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, tab_to
 from wegwijzer import load_toolbox
 from wegwijzer.finder import facet_values
 from wegwijzer.textformat import sort_key
@@ -119,11 +119,7 @@ def test_finder_is_keyboard_operable(page, site_server, toolbox):
     page.wait_for_timeout(300)
     before = len(visible_ids(page))
     # Tab to the first theme checkbox and tick it with the space bar.
-    for _ in range(40):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.name") == "thema":
-            break
-    assert page.evaluate("document.activeElement.name") == "thema"
+    assert tab_to(page, "el.name === 'thema'")
     page.keyboard.press("Space")
     assert page.evaluate("document.activeElement.checked") is True
     assert len(visible_ids(page)) <= before
@@ -172,3 +168,22 @@ def test_fit_instrument_ranks_a_known_case(page, site_server, toolbox):
         if factor.id in {"groepsdruk", "steun-van-ouders"}:
             assert factor.name in reasons
     assert re.search(r"\d+ passende interventies", page.text_content("#fit-status"))
+
+
+def _site_search(page, query: str) -> list[str]:
+    page.click(".md-search__input")
+    page.fill(".md-search__input", "")
+    page.keyboard.type(query, delay=20)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    page.wait_for_timeout(300)
+    return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.getAttribute('href'))")
+
+
+def test_site_search_stems_dutch(page, site_server):
+    """Material's search with lang: nl — "wapens" and "wapen" find the same pages."""
+    page.goto(site_server)
+    page.wait_for_timeout(1500)  # let the search index load before typing, as a person would
+    plural = _site_search(page, "wapens")
+    singular = _site_search(page, "wapen")
+    assert plural and sorted(plural) == sorted(singular)
+    assert any("interventiematrix" in href for href in plural)

@@ -44,8 +44,9 @@ def test_offline_site_from_file_url(page, unzipped_offline, toolbox):
     page.click("#themas + ul a >> nth=0")
     assert "/themas/" in page.url
     # Search (Material's, in a worker shimmed by the local iframe-worker) finds a page.
-    page.click("label.md-search__icon[for=__search], .md-search__input")
-    page.fill("input.md-search__input", "interventiematrix")
+    page.wait_for_timeout(1500)  # Material ignores a query typed before its index has loaded
+    page.click(".md-search__input")
+    page.keyboard.type("interventiematrix", delay=30)
     page.wait_for_selector(".md-search-result__item", timeout=15000)
     titles = page.eval_on_selector_all(".md-search-result__item", "els => els.map(e => e.textContent)")
     assert any("Interventiematrix" in t for t in titles)
