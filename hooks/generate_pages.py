@@ -50,6 +50,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             log.error(problem.format())
         raise Abort(f"De gegevens bevatten {len(result.errors)} fout(en); de site is niet gebouwd.")
     _state.update(toolbox=result.toolbox, schemas=result.schemas)
+    if str(data_dir) not in config.watch:  # `mkdocs serve` rebuilds when any data file changes
+        config.watch.append(str(data_dir))
     return config
 
 

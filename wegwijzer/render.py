@@ -23,6 +23,7 @@ import jinja2
 from . import model as m
 from .review import KIND_LABELS, recently_reviewed
 from .schemas import SchemaSet
+from .charts import barrier_flow, catalogue_heatmap
 from .finder import AGE_BANDS, build_facets, facet_values
 from .textformat import first_sentence, markdown_to_html, plain_text, sort_key
 
@@ -86,6 +87,8 @@ FINDER_PAGE = "interventies/index.md"
 FIT_PAGE = "passende-interventies.md"
 HANDOUT_PAGE = "hand-out.md"
 RECENT_PAGE = "recent-gewijzigd.md"
+FACTOR_TABLE_PAGE = "matrices/interventies-en-factoren.md"
+STEP_TABLE_PAGE = "matrices/interventies-en-barrieremodel.md"
 # Generated pages have no table of contents worth a sidebar; wide ones drop the navigation too.
 WIDE_PAGES = {"matrix": ("navigation", "toc"), "catalogue": ("navigation", "toc"), "fit": ("navigation", "toc")}
 
@@ -156,7 +159,8 @@ class Renderer:
             label=self.label,
             ages=format_ages,
         )
-        self.env.globals.update(labels=self.labels, settings=settings, age_bands=AGE_BANDS)
+        self.env.globals.update(labels=self.labels, settings=settings, age_bands=AGE_BANDS, zip=zip,
+                                anchor_of=lambda target: target.id if isinstance(target, m.Barrier) else "")
 
     # -- vocabulary --------------------------------------------------------
 
@@ -194,7 +198,8 @@ class Renderer:
         pages += [self._entity_page("region", r, region=r) for r in t.regions.values()]
         pages += [self._entity_page("programme", p, programme=p) for p in t.programmes.values()]
         pages += [self._entity_page("partner", p, partner=p) for p in t.partners.values()]
-        pages += [self._entity_page("barrier_model", bm, barrier_model=bm) for bm in t.barrier_models.values()]
+        pages += [self._entity_page("barrier_model", bm, barrier_model=bm, flow=barrier_flow(bm))
+                  for bm in t.barrier_models.values()]
         pages += [self._entity_page("barrier_step", s, step=s) for s in t.steps.values()]
         pages += [self._entity_page("process", p, process=p) for p in t.processes.values()]
         if t.matrix is not None:
@@ -208,7 +213,18 @@ class Renderer:
             self.page(FINDER_PAGE, "catalogue", "Interventies en aanbod",
                       "Alle interventies, instrumenten en regionaal aanbod, te filteren.",
                       interventions=sorted(t.interventions.values(), key=lambda i: sort_key(i.name)),
-                      facets=build_facets(t, self.labels), facet_values=facet_values),
+                      facets=build_facets(t, self.labels), facet_values=facet_values,
+                      heatmap=catalogue_heatmap(t, self.labels["prevention_level"])),
+            self._cross_table(FACTOR_TABLE_PAGE, "interventies-en-factoren", "Interventies en factoren",
+                              "Welke interventies werken op welke risico- en beschermende factoren.", "factoren",
+                              [(f, f.name) for f in sorted(t.factors.values(), key=lambda f: (f.kind != "risico", sort_key(f.name)))],
+                              lambda i: set(i.factors)),
+            self._cross_table(STEP_TABLE_PAGE, "interventies-en-barrieremodel", "Interventies en het barrièremodel",
+                              "Welke interventies horen bij welke stap of barrière van het barrièremodel. Barrières "
+                              "die nog niet aan een stap gekoppeld zijn, staan als eigen kolom.", "stappen en barrières",
+                              [(s, f"{s.title}") for s in t.steps.values()]
+                              + [(b, f"Barrière: {b.name}") for bm in t.barrier_models.values() for b in bm.unplaced_barriers],
+                              lambda i: set(i.steps) | set(i.barriers)),
             self.page("themas/index.md", "themes", "Thema's", "De thema's van jeugd en veiligheid.",
                       themes=list(t.themes.values())),
             self.page("factoren/index.md", "factors", "Risico- en beschermende factoren",
@@ -235,6 +251,20 @@ class Renderer:
             self.page(HANDOUT_PAGE, "handout", "Hand-out", "Geselecteerde interventies om te printen.",
                       interventions=sorted(t.interventions.values(), key=lambda i: sort_key(i.name))),
         ]
+
+    def _cross_table(self, src_uri: str, table_id: str, title: str, intro: str, column_noun: str,
+                     columns: list[tuple[Any, str]], linked: Any) -> RenderedPage:
+        """Interventions × one kind of entity; rows only for interventions linked to any column."""
+        rows = []
+        for intervention in sorted(self.toolbox.interventions.values(), key=lambda i: sort_key(i.name)):
+            targets = linked(intervention)
+            marks = [column in targets for column, _ in columns]
+            if any(marks):
+                rows.append((intervention, marks))
+        page = self.page(src_uri, "cross_table", title, intro, table_id=table_id, intro=intro,
+                         column_noun=column_noun, columns=columns, rows=rows)
+        page.hide = ("navigation", "toc")
+        return page
 
     def _entity_page(self, template: str, entity: Any, **context: Any) -> RenderedPage:
         source = getattr(entity, "source", None)
