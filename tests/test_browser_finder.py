@@ -187,3 +187,15 @@ def test_site_search_stems_dutch(page, site_server):
     singular = _site_search(page, "wapen")
     assert plural and sorted(plural) == sorted(singular)
     assert any("interventiematrix" in href for href in plural)
+
+
+def test_heatmap_cell_opens_the_filtered_finder(page, site_server, toolbox):
+    open_finder(page, site_server)
+    page.click("#in-een-oogopslag > summary")
+    cell = page.locator("#in-een-oogopslag svg a[href*='thema=wapens-en-jongeren&niveau=universeel']")
+    label = cell.get_attribute("aria-label")
+    cell.click()
+    page.wait_for_function("location.hash.includes('niveau=universeel')")
+    want = expected(toolbox, thema=["wapens-en-jongeren"], niveau=["universeel"])
+    assert set(visible_ids(page)) == want
+    assert label.endswith(f": {len(want)} interventies")

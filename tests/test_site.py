@@ -128,3 +128,20 @@ def test_no_personal_names_or_addresses_in_data():
     assert [name for name in PERSONAL if name.lower() in text] == []
     addresses = set(re.findall(r"[\w.+-]+@[\w-]+\.[\w.]+", text))
     assert addresses <= {"adviespunt@schoolenveiligheid.nl"}
+
+
+def test_factor_matrix_marks_exactly_the_linked_factors(built_site, toolbox):
+    html = (built_site / "matrices" / "interventies-en-factoren" / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr id="rij-([a-z0-9-]+)">(.*?)</tr>', html, re.S)
+    assert {row_id for row_id, _ in rows} == {i.id for i in toolbox.interventions.values() if i.factors}
+    for row_id, cells in rows[:10]:
+        marked = set(re.findall(r'<a href="\.\./\.\./factoren/([a-z0-9-]+)/" aria-label', cells))
+        assert marked == {f.id for f in toolbox.interventions[row_id].factors}
+
+
+def test_barrier_flow_picture_has_every_step_linking_to_the_finder(built_site, toolbox):
+    model = next(iter(toolbox.barrier_models.values()))
+    html = (built_site / "barrieremodellen" / model.id / "index.html").read_text(encoding="utf-8")
+    svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
+    assert re.findall(r'href="\.\./\.\./interventies/#stap=([a-z0-9-]+)"', svg) == [s.id for s in model.steps]
+    assert "<desc" in svg and f"in {len(model.steps)} stappen" in svg

@@ -1,0 +1,23 @@
+"""A small smoke run of the benchmark (the real numbers live in BENCHMARKS.md)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def test_benchmark_smoke_run_writes_a_report(tmp_path):
+    output = tmp_path / "BENCH.md"
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), "--smoke", "--output", str(output)],
+                            capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    report = output.read_text(encoding="utf-8")
+    build_row = re.search(r"^\| (\d[\d,]*) \| ([\d.]+) s \| ([\d.]+) s \| ([\d.]+) s \| ([\d.]+) \|", report, re.M)
+    assert build_row, report
+    assert float(build_row.group(3)) > 0 and float(build_row.group(4)) > 0
+    finder_row = re.search(r"^\| [\d,]+ \| ([\d.]+) ms \| ([\d.]+) ms \|", report, re.M)
+    assert finder_row, report
+    assert "## Targets" in report and "Machine:" in report
