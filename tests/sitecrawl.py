@@ -52,8 +52,11 @@ def resolve(site: Path, page: Path, url: str) -> tuple[Path | None, str]:
     parts = urlsplit(url)
     if not parts.path:
         return page, unquote(parts.fragment)
-    base = posixpath.dirname(page.relative_to(site).as_posix())
-    target = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
+    if parts.path.startswith("/"):  # 404.html uses root-absolute URLs (it is served at any path)
+        target = posixpath.normpath(unquote(parts.path).lstrip("/") or ".")
+    else:
+        base = posixpath.dirname(page.relative_to(site).as_posix())
+        target = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
     candidate = site / target
     if parts.path.endswith("/") or candidate.is_dir():
         candidate = candidate / "index.html"

@@ -32,7 +32,7 @@ def poison(value, key=None):
         return {k: poison(v, k) for k, v in value.items()}
     if isinstance(value, list):
         if key in TEXT_LISTS:
-            return [item + " " + PAYLOAD for item in value]
+            return [item + " " + PAYLOAD if isinstance(item, str) else poison(item) for item in value]
         return [poison(item) for item in value]
     if isinstance(value, str) and key in TEXT_KEYS:
         return value + " " + PAYLOAD

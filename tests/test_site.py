@@ -142,6 +142,6 @@ def test_factor_matrix_marks_exactly_the_linked_factors(built_site, toolbox):
 def test_barrier_flow_picture_has_every_step_linking_to_the_finder(built_site, toolbox):
     model = next(iter(toolbox.barrier_models.values()))
     html = (built_site / "barrieremodellen" / model.id / "index.html").read_text(encoding="utf-8")
-    svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
+    svg = re.search(r"<svg[^>]*ww-svg.*?</svg>", html, re.S).group(0)
     assert re.findall(r'href="\.\./\.\./interventies/#stap=([a-z0-9-]+)"', svg) == [s.id for s in model.steps]
     assert "<desc" in svg and f"in {len(model.steps)} stappen" in svg

@@ -15,6 +15,14 @@ from .loader import DataSet
 from .yamlfile import YamlDocument
 
 
+class _Entity:
+    """Short repr: entities link to each other, so the default repr would walk the whole graph."""
+
+    def __repr__(self) -> str:
+        key = getattr(self, "id", None) or getattr(self, "name", None) or getattr(self, "number", "")
+        return f"<{type(self).__name__} {key}>"
+
+
 @dataclass(frozen=True)
 class Source:
     """Where an entity sits in the data: the file and the line of its first field."""
@@ -29,8 +37,8 @@ class Link:
     url: str
 
 
-@dataclass(eq=False)
-class Partner:
+@dataclass(eq=False, repr=False)
+class Partner(_Entity):
     id: str
     name: str
     kind: str
@@ -49,8 +57,8 @@ class Partner:
         return self.short_name or self.name
 
 
-@dataclass(eq=False)
-class Factor:
+@dataclass(eq=False, repr=False)
+class Factor(_Entity):
     id: str
     name: str
     kind: str  # "risico" | "beschermend"
@@ -63,8 +71,8 @@ class Factor:
     themes: list["Theme"] = field(default_factory=list)
 
 
-@dataclass(eq=False)
-class Theme:
+@dataclass(eq=False, repr=False)
+class Theme(_Entity):
     id: str
     name: str
     intro: str
@@ -88,8 +96,8 @@ class Theme:
         return grouped
 
 
-@dataclass(eq=False)
-class Intervention:
+@dataclass(eq=False, repr=False)
+class Intervention(_Entity):
     id: str
     name: str
     summary: str
@@ -139,8 +147,8 @@ class Intervention:
         return self.region.id if self.region else "landelijk"
 
 
-@dataclass(eq=False)
-class Project:
+@dataclass(eq=False, repr=False)
+class Project(_Entity):
     id: str
     name: str
     summary: Optional[str]
@@ -154,8 +162,8 @@ class Project:
     programme: Optional["Programme"] = None
 
 
-@dataclass(eq=False)
-class Programme:
+@dataclass(eq=False, repr=False)
+class Programme(_Entity):
     id: str
     name: str
     summary: str
@@ -171,8 +179,8 @@ class Programme:
     region: Optional["Region"] = None
 
 
-@dataclass(eq=False)
-class Region:
+@dataclass(eq=False, repr=False)
+class Region(_Entity):
     id: str
     name: str
     summary: str
@@ -186,8 +194,8 @@ class Region:
     programmes: list[Programme] = field(default_factory=list)
 
 
-@dataclass(eq=False)
-class Barrier:
+@dataclass(eq=False, repr=False)
+class Barrier(_Entity):
     id: str
     name: str
     summary: Optional[str]
@@ -199,8 +207,8 @@ class Barrier:
     step: Optional["BarrierStep"] = None
 
 
-@dataclass(eq=False)
-class BarrierStep:
+@dataclass(eq=False, repr=False)
+class BarrierStep(_Entity):
     id: str
     number: int
     name: Optional[str]
@@ -227,8 +235,8 @@ class BarrierStep:
         return [i for i in self.model.toolbox_interventions if self in i.steps]
 
 
-@dataclass(eq=False)
-class BarrierModel:
+@dataclass(eq=False, repr=False)
+class BarrierModel(_Entity):
     id: str
     name: str
     summary: str
@@ -247,30 +255,30 @@ class BarrierModel:
         return [b for step in self.steps for b in step.barriers] + self.unplaced_barriers
 
 
-@dataclass(eq=False)
-class ProcessStep:
+@dataclass(eq=False, repr=False)
+class ProcessStep(_Entity):
     number: int
     name: str
     summary: Optional[str]
     actors: list[Partner]
 
 
-@dataclass(eq=False)
-class EntryPoint:
+@dataclass(eq=False, repr=False)
+class EntryPoint(_Entity):
     id: str
     name: str
     summary: Optional[str]
     leads_to: Optional["Process"]
 
 
-@dataclass(eq=False)
-class ReportingDuty:
+@dataclass(eq=False, repr=False)
+class ReportingDuty(_Entity):
     signal: str
     partner: Partner
 
 
-@dataclass(eq=False)
-class Process:
+@dataclass(eq=False, repr=False)
+class Process(_Entity):
     id: str
     name: str
     summary: str
@@ -286,16 +294,16 @@ class Process:
     source: Source
 
 
-@dataclass(eq=False)
-class MatrixAction:
+@dataclass(eq=False, repr=False)
+class MatrixAction(_Entity):
     party: Partner
     what: str
     interventions: list[Intervention]
     situation: "Situation"
 
 
-@dataclass(eq=False)
-class Situation:
+@dataclass(eq=False, repr=False)
+class Situation(_Entity):
     id: str
     name: str
     severity: int
@@ -306,8 +314,8 @@ class Situation:
         return next((a for a in self.actions if a.party is party), None)
 
 
-@dataclass(eq=False)
-class Matrix:
+@dataclass(eq=False, repr=False)
+class Matrix(_Entity):
     id: str
     name: str
     summary: str
@@ -321,8 +329,8 @@ class Matrix:
     situations: list[Situation] = field(default_factory=list)
 
 
-@dataclass(eq=False)
-class Toolbox:
+@dataclass(eq=False, repr=False)
+class Toolbox(_Entity):
     """Everything in ``data/``, indexed by id and cross-linked."""
 
     partners: dict[str, Partner]
