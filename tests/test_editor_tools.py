@@ -81,11 +81,11 @@ def test_review_report_lists_a_known_stale_entry(minimal_copy):
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "Te controleren: 1 item(s)" in out
-    assert "## Regio Regio Voorbeeld" in out and "### Regionale alliantie" in out
+    assert "## Regio Voorbeeld" in out and "### Regionale alliantie" in out
     assert "- Kwartetspel (interventie) — laatst gecontroleerd 2023-05-01" in out
     toolbox = check_data(minimal_copy, root=minimal_copy.parent, today=TODAY).toolbox
     groups = stale_entries(toolbox, dt.date(2026, 11, 23), 365)
-    assert [i.name for items in groups["Regio Regio Voorbeeld"].values() for i in items] == ["Kwartetspel"]
+    assert [i.name for items in groups["Regio Voorbeeld"].values() for i in items] == ["Kwartetspel"]
 
 
 # --- field reference ----------------------------------------------------------------

@@ -20,6 +20,9 @@ from wegwijzer.schemas import SchemaSet
 
 PAYLOAD = ('<script>alert("ww1")</script><img src=x onerror="alert(2)">'
            '<a href="javascript:alert(3)">klik</a>"\'><svg onload=alert(4)> &amp; <b>vet</b>')
+# Names have a length limit, so they get a shorter payload with the same kinds of attack.
+SHORT_PAYLOAD = '<script>ww1</script><svg onload=alert(4)>"\'&'
+NAME_KEYS = {"name", "short_name", "title"}
 TEXT_KEYS = {"name", "short_name", "summary", "intro", "municipality_role", "role", "conditions", "cost", "title",
              "what", "contact", "area", "period", "signal"}
 TEXT_LISTS = {"goals", "actions", "results", "bottlenecks", "strategy", "involved", "opportunities", "signals",
@@ -35,7 +38,7 @@ def poison(value, key=None):
             return [item + " " + PAYLOAD if isinstance(item, str) else poison(item) for item in value]
         return [poison(item) for item in value]
     if isinstance(value, str) and key in TEXT_KEYS:
-        return value + " " + PAYLOAD
+        return value + " " + (SHORT_PAYLOAD if key in NAME_KEYS else PAYLOAD)
     return value
 
 
@@ -59,7 +62,7 @@ def hostile_site(hostile_data, tmp_path_factory) -> Path:
 
 def test_hostile_data_still_validates(hostile_data):
     toolbox = load_toolbox(hostile_data)  # raw HTML in text is a warning, not an error
-    assert any(PAYLOAD in i.name for i in toolbox.interventions.values())
+    assert all(i.name.endswith(SHORT_PAYLOAD) and i.summary.endswith(PAYLOAD) for i in toolbox.interventions.values())
 
 
 def _scan_html(path: Path) -> list[str]:

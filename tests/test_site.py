@@ -145,3 +145,13 @@ def test_barrier_flow_picture_has_every_step_linking_to_the_finder(built_site, t
     svg = re.search(r"<svg[^>]*ww-svg.*?</svg>", html, re.S).group(0)
     assert re.findall(r'href="\.\./\.\./interventies/#stap=([a-z0-9-]+)"', svg) == [s.id for s in model.steps]
     assert "<desc" in svg and f"in {len(model.steps)} stappen" in svg
+
+
+def test_vendored_front_end_files_match_their_npm_packages():
+    modules = ROOT / "node_modules"
+    vendor = ROOT / "content" / "assets" / "javascripts" / "vendor"
+    assert (vendor / "lunr.min.js").read_bytes() == (modules / "lunr" / "lunr.min.js").read_bytes()
+    assert (vendor / "iframe-worker.js").read_bytes() == (modules / "iframe-worker" / "shim" / "index.js").read_bytes()
+    override = ROOT / "overrides" / "assets" / "javascripts" / "lunr" / "min" / "lunr.nl.min.js"
+    expected = (modules / "lunr-languages" / "min" / "lunr.nl.min.js").read_bytes() + (ROOT / "scripts" / "lunr-nl-fixpoint.js").read_bytes()
+    assert override.read_bytes() == expected, "run scripts/vendor.sh"

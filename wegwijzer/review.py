@@ -47,7 +47,7 @@ def _item(entity: Any, today: dt.date) -> ReviewItem:
 
 def _scope_and_owner(entity: Any) -> tuple[str, str]:
     region = getattr(entity, "region", None)
-    scope = f"Regio {region.name}" if region else "Landelijk"
+    scope = region.name if region else "Landelijk"
     owner = getattr(entity, "provider", None) or getattr(entity, "owner", None) or getattr(entity, "organisation", None)
     return scope, owner.name if owner else "Redactie"
 
