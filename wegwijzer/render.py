@@ -52,8 +52,12 @@ class RenderedPage:
     data_file: Optional[str] = None  # YAML file an editor changes for this page
     hide: tuple[str, ...] = ()  # Material sidebars to hide ("navigation", "toc") on wide pages
 
-    def markdown(self) -> str:
+    def markdown(self, include_body: bool = True) -> str:
         """The page as a Markdown document with front matter, for MkDocs.
+
+        The body is finished HTML; an adapter that can insert it after Markdown
+        conversion (the MkDocs hook does) passes ``include_body=False`` to spare
+        Python-Markdown from re-parsing it.
 
         Material prints ``page.meta.title`` and ``description`` without escaping
         (MkDocs' theme environment has no autoescape), so they go in escaped.
@@ -64,7 +68,7 @@ class RenderedPage:
         if self.hide:
             meta["hide"] = list(self.hide)
         front = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
-        return f"---\n{front}\n---\n\n{self.body}\n"
+        return f"---\n{front}\n---\n\n{self.body if include_body else ''}\n"
 
 
 # ---------------------------------------------------------------------------

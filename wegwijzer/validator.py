@@ -164,9 +164,9 @@ def validate(dataset: DataSet, schemas: SchemaSet, settings: Settings) -> list[P
     problems: list[Problem] = []
     schema_for = {data_file.kind: data_file.schema for data_file in DATA_FILES}
     for kind, documents in dataset.documents.items():
-        validator = schemas.validator(schema_for[kind])
         for document in documents:
-            problems.extend(_schema_problems(document, validator, schemas))
+            if not schemas.is_valid(schema_for[kind], document.data):
+                problems.extend(_schema_problems(document, schemas.validator(schema_for[kind]), schemas))
             problems.extend(_text_problems(document, schemas.documents[schema_for[kind]], schemas, settings))
     declared, duplicates = _declared_ids(dataset)
     problems.extend(duplicates)
@@ -227,11 +227,6 @@ def _explain(error: ValidationError, document: YamlDocument) -> Iterator[Problem
     elif keyword == "pattern":
         reason = _PATTERN_MESSAGES.get(error.validator_value, f"heeft niet de juiste vorm ({error.validator_value})")
         yield document.problem(path, f"`{value}` {reason}")
-    elif keyword == "format":
-        if error.validator_value == "date":
-            yield document.problem(path, f"`{value}` is geen bestaande datum (JJJJ-MM-DD)")
-        else:
-            yield document.problem(path, f"`{value}` is geen geldig {error.validator_value}")
     elif keyword == "minLength":
         if isinstance(value, str) and not value.strip():
             yield document.problem(path, "tekst is leeg")
@@ -319,7 +314,9 @@ def _date_problems(document: YamlDocument, path: tuple, value: str, settings: Se
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
-        return  # the schema already reported it
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):  # right shape, no such day; the schema reports other shapes
+            yield document.problem(path, f"`{value}` is geen bestaande datum (JJJJ-MM-DD)")
+        return
     if day > settings.today:
         yield document.problem(path, f"datum {value} ligt in de toekomst")
     elif path and path[-1] == "last_reviewed":
