@@ -1,0 +1,55 @@
+"""`make serve` (mkdocs serve) rebuilds when an editor changes a data file."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+from conftest import ROOT
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, text: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in _get(url):
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def test_serve_rebuilds_when_data_changes(data_copy):
+    port = _free_port()
+    env = dict(os.environ, WEGWIJZER_DATA=str(data_copy), NO_MKDOCS_2_WARNING="1")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        page = f"http://127.0.0.1:{port}/themas/lvb/"
+        assert _wait_for(page, "<h1", 120), "mkdocs serve did not come up"
+        themes = data_copy / "themes.yaml"
+        text = themes.read_text(encoding="utf-8")
+        marker = "Bijgewerkt tijdens het voorbeeld"
+        themes.write_text(text.replace("\n    intro: ", f"\n    intro: {marker}. ", 1), encoding="utf-8")
+        # The first theme's intro changed; its teaser on the overview shows the new text after a rebuild.
+        assert _wait_for(f"http://127.0.0.1:{port}/themas/", marker, 90)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
