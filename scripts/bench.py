@@ -124,9 +124,13 @@ def make_baseline(target: Path, toolbox: Toolbox) -> Path:
         "theme": {k: v for k, v in config["theme"].items() if k != "custom_dir"},
         "plugins": [{"search": {"lang": "nl"}}],
         "markdown_extensions": ["attr_list", "md_in_html", "admonition", "tables", {"toc": {"permalink": True}}],
-        "nav": [{"Start": "index.md"}, {"Interventies": "interventies/index.md"}],
+        "nav": config["nav"],  # the same navigation, so Material renders the same chrome
         "validation": {"nav": {"omitted_files": "ignore"}},
     }
+    for path in _nav_paths(config["nav"]):
+        target_page = docs / path
+        target_page.parent.mkdir(parents=True, exist_ok=True)
+        target_page.write_text(f"# {Path(path).stem}\n\nOverzicht.\n", encoding="utf-8")
     (target / "mkdocs.yml").write_text(yaml.safe_dump(baseline, allow_unicode=True), encoding="utf-8")
     (docs / "index.md").write_text("# Start\n\n[Interventies](interventies/index.md)\n", encoding="utf-8")
     lines = ["# Interventies\n"]
@@ -142,6 +146,14 @@ def make_baseline(target: Path, toolbox: Toolbox) -> Path:
         (docs / "interventies" / f"{intervention.id}.md").write_text(page, encoding="utf-8")
     (docs / "interventies" / "index.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return target
+
+
+def _nav_paths(nav) -> list[str]:
+    paths = []
+    for item in nav:
+        for value in item.values():
+            paths += _nav_paths(value) if isinstance(value, list) else [value]
+    return paths
 
 
 # ---------------------------------------------------------------------------

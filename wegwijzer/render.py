@@ -51,6 +51,7 @@ class RenderedPage:
     source: Optional[m.Source] = None
     data_file: Optional[str] = None  # YAML file an editor changes for this page
     hide: tuple[str, ...] = ()  # Material sidebars to hide ("navigation", "toc") on wide pages
+    searchable: bool = True  # pages that repeat every entry stay out of the search index
 
     def markdown(self, include_body: bool = True) -> str:
         """The page as a Markdown document with front matter, for MkDocs.
@@ -67,6 +68,8 @@ class RenderedPage:
             meta["description"] = html.escape(self.description, quote=True)
         if self.hide:
             meta["hide"] = list(self.hide)
+        if not self.searchable:
+            meta["search"] = {"exclude": True}
         front = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
         return f"---\n{front}\n---\n\n{self.body if include_body else ''}\n"
 
@@ -94,6 +97,8 @@ RECENT_PAGE = "recent-gewijzigd.md"
 FACTOR_TABLE_PAGE = "matrices/interventies-en-factoren.md"
 STEP_TABLE_PAGE = "matrices/interventies-en-barrieremodel.md"
 # Generated pages have no table of contents worth a sidebar; wide ones drop the navigation too.
+# Pages that list every intervention again: searching them would only duplicate the entity pages.
+AGGREGATE_PAGES = {"catalogue", "handout", "cross_table"}
 WIDE_PAGES = {"matrix": ("navigation", "toc"), "catalogue": ("navigation", "toc"), "fit": ("navigation", "toc")}
 
 
@@ -292,7 +297,7 @@ class Renderer:
         body = self.env.get_template(f"pages/{template}.html").render(**helpers, **context)
         return RenderedPage(src_uri=src_uri, title=title, body=_compact(body), description=description,
                             source=source, data_file=source.file if source else None,
-                            hide=WIDE_PAGES.get(template, ("toc",)))
+                            hide=WIDE_PAGES.get(template, ("toc",)), searchable=template not in AGGREGATE_PAGES)
 
     def _href(self, target: Any, here: str, anchor: str = "") -> str:
         url = page_url(page_path(target), self.settings.use_directory_urls)
