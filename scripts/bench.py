@@ -46,6 +46,8 @@ from wegwijzer import check_data  # noqa: E402
 from wegwijzer.model import Intervention, Toolbox  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Everything after this line in BENCHMARKS.md is hand-written (profiles, decisions) and kept on rewrite.
+NOTES_MARKER = "<!-- notes: kept by scripts/bench.py -->\n"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 
@@ -367,7 +369,10 @@ def main(argv: list[str] | None = None) -> int:
             log(f"  filter {finders[-1]['filter_ms']:.1f} ms, zoeken {finders[-1]['query_ms']:.1f} ms, "
                 f"{finders[-1]['gzip_bytes'] / 1e3:.0f} KB gzip")
     text = report(builds, finders, started_at, time.perf_counter() - started)
-    args.output.write_text(text, encoding="utf-8")
+    notes = ""
+    if args.output.is_file() and NOTES_MARKER in args.output.read_text(encoding="utf-8"):
+        notes = args.output.read_text(encoding="utf-8").split(NOTES_MARKER, 1)[1]
+    args.output.write_text(f"{text}\n{NOTES_MARKER}{notes}", encoding="utf-8")
     log(f"Geschreven: {args.output}")
     print(text)
     return 0
