@@ -12,13 +12,11 @@ from typing import TYPE_CHECKING
 
 from . import model as m
 from .finder import build_facets, facet_values
-from .render import FINDER_PAGE, page_path, page_url
+from .render import DATA_SCRIPT, FINDER_PAGE, page_path, page_url
 from .textformat import first_sentence, plain_text
 
 if TYPE_CHECKING:
     from .render import Renderer
-
-DATA_SCRIPT = "assets/javascripts/wegwijzer-data.js"
 
 
 def intervention_record(i: m.Intervention, use_directory_urls: bool) -> dict:

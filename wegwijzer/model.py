@@ -221,6 +221,7 @@ class BarrierStep(_Entity):
     model: "BarrierModel"
     source: Source
     barriers: list[Barrier] = field(default_factory=list)
+    interventions: list["Intervention"] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -229,10 +230,6 @@ class BarrierStep(_Entity):
     @property
     def is_described(self) -> bool:
         return bool(self.name or self.summary or self.signals or self.opportunities or self.barriers)
-
-    @property
-    def interventions(self) -> list[Intervention]:
-        return [i for i in self.model.toolbox_interventions if self in i.steps]
 
 
 @dataclass(eq=False, repr=False)
@@ -248,7 +245,6 @@ class BarrierModel(_Entity):
     source: Source
     steps: list[BarrierStep] = field(default_factory=list)
     unplaced_barriers: list[Barrier] = field(default_factory=list)
-    toolbox_interventions: list[Intervention] = field(default_factory=list, repr=False)
 
     @property
     def barriers(self) -> list[Barrier]:
@@ -414,9 +410,9 @@ class _Builder:
         self._build_processes()
         self._build_matrix()
         self._resolve_pending()
-        toolbox_interventions = list(self.interventions.values())
-        for model in self.models.values():
-            model.toolbox_interventions = toolbox_interventions
+        for intervention in self.interventions.values():  # steps served directly or through a barrier
+            for step in intervention.steps:
+                step.interventions.append(intervention)
         return Toolbox(
             partners=self.partners, themes=self.themes, factors=self.factors,
             interventions=self.interventions, regions=self.regions, programmes=self.programmes,

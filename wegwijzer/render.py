@@ -94,12 +94,13 @@ FINDER_PAGE = "interventies/index.md"
 FIT_PAGE = "passende-interventies.md"
 HANDOUT_PAGE = "hand-out.md"
 RECENT_PAGE = "recent-gewijzigd.md"
+DATA_SCRIPT = "assets/javascripts/wegwijzer-data.js"  # written by wegwijzer.assets
 FACTOR_TABLE_PAGE = "matrices/interventies-en-factoren.md"
 STEP_TABLE_PAGE = "matrices/interventies-en-barrieremodel.md"
 # Generated pages have no table of contents worth a sidebar; wide ones drop the navigation too.
 # Pages that list every intervention again: searching them would only duplicate the entity pages.
 AGGREGATE_PAGES = {"catalogue", "handout", "cross_table"}
-WIDE_PAGES = {"matrix": ("navigation", "toc"), "catalogue": ("navigation", "toc"), "fit": ("navigation", "toc")}
+WIDE_PAGES = {name: ("navigation", "toc") for name in ("matrix", "catalogue", "fit", "cross_table")}
 
 
 def page_path(target: Any) -> str:
@@ -169,6 +170,7 @@ class Renderer:
             ages=format_ages,
         )
         self.env.globals.update(labels=self.labels, settings=settings, age_bands=AGE_BANDS, zip=zip,
+                                data_script=DATA_SCRIPT,
                                 anchor_of=lambda target: target.id if isinstance(target, m.Barrier) else "")
 
     # -- vocabulary --------------------------------------------------------
@@ -270,20 +272,18 @@ class Renderer:
             marks = [column in targets for column, _ in columns]
             if any(marks):
                 rows.append((intervention, marks))
-        page = self.page(src_uri, "cross_table", title, intro, table_id=table_id, intro=intro,
+        return self.page(src_uri, "cross_table", title, intro, table_id=table_id, intro=intro,
                          column_noun=column_noun, columns=columns, rows=rows)
-        page.hide = ("navigation", "toc")
-        return page
 
     def _entity_page(self, template: str, entity: Any, **context: Any) -> RenderedPage:
         source = getattr(entity, "source", None)
-        page = self.page(page_path(entity), template, _title_of(entity), _description_of(entity),
-                         source=source, **context)
-        page.hide = ("navigation", "toc")  # entity pages are outside the nav: its sidebar would be empty
-        return page
+        # Entity pages are outside the nav: its sidebar would be empty.
+        return self.page(page_path(entity), template, _title_of(entity), _description_of(entity),
+                         source=source, hide=("navigation", "toc"), **context)
 
     def page(self, src_uri: str, template: str, title: str, description: str = "",
-             source: Optional[m.Source] = None, **context: Any) -> RenderedPage:
+             source: Optional[m.Source] = None, hide: Optional[tuple[str, ...]] = None,
+             **context: Any) -> RenderedPage:
         """Render one page; ``template`` names a file in ``overrides/pages/``."""
         here = page_url(src_uri, self.settings.use_directory_urls)
         helpers = {
@@ -297,7 +297,8 @@ class Renderer:
         body = self.env.get_template(f"pages/{template}.html").render(**helpers, **context)
         return RenderedPage(src_uri=src_uri, title=title, body=_compact(body), description=description,
                             source=source, data_file=source.file if source else None,
-                            hide=WIDE_PAGES.get(template, ("toc",)), searchable=template not in AGGREGATE_PAGES)
+                            hide=hide or WIDE_PAGES.get(template, ("toc",)),
+                            searchable=template not in AGGREGATE_PAGES)
 
     def _href(self, target: Any, here: str, anchor: str = "") -> str:
         url = page_url(page_path(target), self.settings.use_directory_urls)

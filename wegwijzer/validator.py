@@ -184,72 +184,71 @@ def _schema_problems(document: YamlDocument, validator, schemas: SchemaSet) -> I
     if not isinstance(document.data, dict):
         yield document.problem((), "het bestand moet beginnen met velden (`veld: waarde`), niet met een lijst of losse tekst")
         return
-    problems = [p for error in validator.iter_errors(document.data) for p in _explain(error, document)]
+    explained = [item for error in validator.iter_errors(document.data) for item in _explain(error, document)]
     # A misspelled field also makes the real one "missing": one message about the typo is enough.
-    suggested = {(p.field.rsplit(".", 1)[0], p.message.split("bedoelde je `")[1].split("`")[0])
-                 for p in problems if p.message.startswith("onbekend veld") and "bedoelde je `" in p.message}
-    for problem in problems:
-        missing = problem.message.split("`")[1] if problem.message.startswith("verplicht veld") else None
-        if missing is None or (problem.field, missing) not in suggested:
+    typos = {note for _, kind, note in explained if kind == "typo"}
+    for problem, kind, note in explained:
+        if not (kind == "missing" and note in typos):
             yield problem
 
 
-def _explain(error: ValidationError, document: YamlDocument) -> Iterator[Problem]:
+def _explain(error: ValidationError, document: YamlDocument) -> Iterator[tuple[Problem, str, tuple]]:
+    """Dutch problems for one schema error, each with a note linking a typo to the field it hides."""
     path = tuple(error.absolute_path)
     value = error.instance
     keyword = error.validator
     if keyword == "required":
         missing = [name for name in error.validator_value if isinstance(value, dict) and name not in value]
         for name in missing:
-            yield document.problem(path, f"verplicht veld `{name}` ontbreekt")
+            yield document.problem(path, f"verplicht veld `{name}` ontbreekt"), "missing", (path, name)
     elif keyword == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
         for name in value:
             if name in allowed:
                 continue
-            hint = _did_you_mean(str(name), allowed)
-            yield document.problem(
-                path + (name,), f"onbekend veld `{name}`{hint or '; toegestaan: ' + ', '.join(allowed)}", key=True
-            )
+            suggestion = _closest(str(name), allowed)
+            hint = f"; bedoelde je `{suggestion}`?" if suggestion else "; toegestaan: " + ", ".join(allowed)
+            yield (document.problem(path + (name,), f"onbekend veld `{name}`{hint}", key=True),
+                   "typo", (path, suggestion))
     elif keyword == "enum":
         options = [str(option) for option in error.validator_value]
         hint = _did_you_mean(str(value), options)
         choices = "; kies uit " + ", ".join(f"`{option}`" for option in options)
-        yield document.problem(path, f"`{value}` is geen toegestane waarde{hint or choices}")
+        yield document.problem(path, f"`{value}` is geen toegestane waarde{hint or choices}"), "", ()
     elif keyword == "type":
         expected = error.validator_value
         expected = expected if isinstance(expected, list) else [expected]
         wanted = " of ".join(_TYPE_NAMES.get(t, t) for t in expected)
         if value is None:
-            yield document.problem(path, f"waarde ontbreekt; vul {wanted} in of laat het veld weg")
+            yield document.problem(path, f"waarde ontbreekt; vul {wanted} in of laat het veld weg"), "", ()
         else:
-            yield document.problem(path, f"moet {wanted} zijn, maar is {_describe(value)}")
+            yield document.problem(path, f"moet {wanted} zijn, maar is {_describe(value)}"), "", ()
     elif keyword == "pattern":
         reason = _PATTERN_MESSAGES.get(error.validator_value, f"heeft niet de juiste vorm ({error.validator_value})")
-        yield document.problem(path, f"`{value}` {reason}")
+        yield document.problem(path, f"`{value}` {reason}"), "", ()
     elif keyword == "minLength":
         if isinstance(value, str) and not value.strip():
-            yield document.problem(path, "tekst is leeg")
+            yield document.problem(path, "tekst is leeg"), "", ()
         else:
-            yield document.problem(path, f"tekst is te kort (minimaal {error.validator_value} tekens)")
+            yield document.problem(path, f"tekst is te kort (minimaal {error.validator_value} tekens)"), "", ()
     elif keyword == "maxLength":
-        yield document.problem(path, f"tekst is te lang ({len(value)} tekens; maximaal {error.validator_value})")
+        yield document.problem(path, f"tekst is te lang ({len(value)} tekens; maximaal {error.validator_value})"), "", ()
     elif keyword == "minimum":
-        yield document.problem(path, f"{value} is te klein (minimaal {error.validator_value})")
+        yield document.problem(path, f"{value} is te klein (minimaal {error.validator_value})"), "", ()
     elif keyword == "maximum":
-        yield document.problem(path, f"{value} is te groot (maximaal {error.validator_value})")
+        yield document.problem(path, f"{value} is te groot (maximaal {error.validator_value})"), "", ()
     elif keyword == "minItems":
-        yield document.problem(path, f"lijst moet minstens {error.validator_value} item(s) bevatten")
+        yield document.problem(path, f"lijst moet minstens {error.validator_value} item(s) bevatten"), "", ()
     elif keyword == "minProperties":
-        yield document.problem(path, "vul minstens één veld in of laat dit weg")
+        yield document.problem(path, "vul minstens één veld in of laat dit weg"), "", ()
     elif keyword == "uniqueItems":
         seen, doubles = [], []
         for item in value:
             (doubles if item in seen else seen).append(item)
         listed = ", ".join(f"`{item}`" for item in doubles)
-        yield document.problem(path, f"lijst bevat dezelfde waarde meer dan eens: {listed}")
+        yield document.problem(path, f"lijst bevat dezelfde waarde meer dan eens: {listed}"), "", ()
     else:  # pragma: no cover - every keyword our schemas use is handled above
-        yield document.problem(path, f"voldoet niet aan het schema ({keyword})")
+        yield document.problem(path, f"voldoet niet aan het schema ({keyword})"), "", ()
 
 
 def _describe(value: Any) -> str:
@@ -266,12 +265,17 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
-def _did_you_mean(value: str, options: list[str]) -> str:
+def _closest(value: str, options: list[str]) -> str | None:
     lowered = {option.lower(): option for option in options}
     if value.lower() in lowered and value not in options:
-        return f"; bedoelde je `{lowered[value.lower()]}`?"
+        return lowered[value.lower()]
     close = difflib.get_close_matches(value.lower(), list(lowered), n=1, cutoff=0.6)
-    return f"; bedoelde je `{lowered[close[0]]}`?" if close else ""
+    return lowered[close[0]] if close else None
+
+
+def _did_you_mean(value: str, options: list[str]) -> str:
+    suggestion = _closest(value, options)
+    return f"; bedoelde je `{suggestion}`?" if suggestion else ""
 
 
 # ---------------------------------------------------------------------------
