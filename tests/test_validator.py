@@ -97,6 +97,9 @@ def test_duplicate_key_names_both_lines(minimal_copy):
         ("", "bestand is leeg", 1),
         ("# alleen commentaar\n", "bestand is leeg", 1),
         ("partners:\n  - id: x\n   name: y\n", "inspringing", 3),
+        ("partners:\n  - id: !!python/object:os.system x\n", "onbekende tag", 2),
+        ("partners:\n  - ? [a, b]\n    : x\n", "veldnaam moet gewone tekst", 2),
+        ("partners:\n  - name: " + "[" * 200 + "]" * 200 + "\n", "te diep genest", 2),
     ],
 )
 def test_yaml_syntax_errors_are_explained(minimal_copy, content, fragment, line):
@@ -178,3 +181,37 @@ def test_script_github_annotations_and_exit_code(minimal_copy):
     assert annotation.startswith("::error file=")
     assert ",line=5," in annotation and "title=interventions[0].format::" in annotation
     assert "Traceback" not in result.stderr
+
+
+def test_fast_schema_check_agrees_with_full_validator():
+    """The compiled fast path decides alone for valid files, so it must never disagree.
+
+    One SchemaSet compiles every schema in turn, as a real run does.
+    """
+    from wegwijzer.loader import read_data
+    from wegwijzer.schemas import DATA_FILES, SchemaSet
+
+    schemas = SchemaSet(ROOT / "data" / "schema")
+    dataset, _ = read_data(ROOT / "data", ROOT)
+    checked = 0
+    for data_file in DATA_FILES:
+        for document in dataset.of_kind(data_file.kind):
+            full = schemas.validator(data_file.schema)
+            for data in (document.data, {**document.data, "onbekend_veld": 1}):
+                assert schemas.is_valid(data_file.schema, data) == full.is_valid(data), document.path
+                checked += 1
+    assert checked == 2 * sum(len(docs) for docs in dataset.documents.values()) >= 20
+
+
+def test_values_are_typed_like_yaml_but_dates_and_yes_stay_text(minimal_copy):
+    from wegwijzer.yamlfile import read_yaml
+
+    path = minimal_copy / "x.yaml"
+    path.write_text("a: 12\nb: true\nc: no\nd: 2026-01-01\ne: ~\nf: '12'\ng: 1.5\nh: !!str 7\n'1': quoted key\n",
+                    encoding="utf-8")
+    document, problems = read_yaml(path, "x.yaml")
+    assert problems == []
+    assert document.data == {"a": 12, "b": True, "c": "no", "d": "2026-01-01", "e": None, "f": "12", "g": 1.5,
+                             "h": "7", "1": "quoted key"}
+    assert document.locate(("h",)) == (8, 4)
+    assert document.locate(("g",), key=True) == (7, 1)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Optional
 
 from .loader import read_data
+from .memory import paused_gc
 from .model import Toolbox, build_toolbox
 from .problems import DataError, Problem
 from .schemas import SchemaSet
@@ -49,13 +50,14 @@ def check_data(
     """Read, validate and (when valid) build; never raises for bad data."""
     data_dir = Path(data_dir)
     root = root if root is not None else (data_dir.parent if data_dir.name == "data" else None)
-    dataset, problems = read_data(data_dir, root)
-    schemas = SchemaSet(schema_dir or _schema_dir_for(data_dir))
-    settings = Settings(today=today or dt.date.today(), stale_after_days=stale_after_days)
-    problems = sorted(set(problems + validate(dataset, schemas, settings)))
-    result = CheckResult(problems, schemas=schemas)
-    if not result.errors:
-        result.toolbox = build_toolbox(dataset)
+    with paused_gc():
+        dataset, problems = read_data(data_dir, root)
+        schemas = SchemaSet(schema_dir or _schema_dir_for(data_dir))
+        settings = Settings(today=today or dt.date.today(), stale_after_days=stale_after_days)
+        problems = sorted(set(problems + validate(dataset, schemas, settings)))
+        result = CheckResult(problems, schemas=schemas)
+        if not result.errors:
+            result.toolbox = build_toolbox(dataset)
     return result
 
 

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import copy
-
 import fastjsonschema
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
@@ -60,7 +58,7 @@ class SchemaSet:
             resources.append((name, resource))
         self.registry = Registry().with_resources(resources)
         self._compiled: dict = {}
-        self._resolved: dict[int, dict] = {}
+        self._resolved: dict[int, tuple[dict, dict]] = {}
 
     def validator(self, schema_name: str) -> Draft202012Validator:
         """Full validator: reports every error with its path (used when something is wrong).
@@ -90,7 +88,7 @@ class SchemaSet:
             if isinstance(node, list):
                 return [inline(item) for item in node]
             return node
-        return {"$schema": "http://json-schema.org/draft-07/schema#", **inline(copy.deepcopy(self.documents[schema_name]))}
+        return {"$schema": "http://json-schema.org/draft-07/schema#", **inline(self.documents[schema_name])}
 
     @cached_property
     def definitions(self) -> dict:
@@ -112,10 +110,11 @@ class SchemaSet:
         """Follow ``$ref`` chains to the definition a property points at (memoized)."""
         if "$ref" not in schema:
             return schema
-        key = id(schema)
-        if key not in self._resolved:
-            self._resolved[key] = self._resolve(schema)
-        return self._resolved[key]
+        # Keyed by identity; the entry holds the schema too, so its id cannot be reused by another dict.
+        entry = self._resolved.get(id(schema))
+        if entry is None:
+            entry = self._resolved[id(schema)] = (schema, self._resolve(schema))
+        return entry[1]
 
     def _resolve(self, schema: dict) -> dict:
         seen = 0

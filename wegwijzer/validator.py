@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any, Iterator
@@ -167,7 +168,7 @@ def validate(dataset: DataSet, schemas: SchemaSet, settings: Settings) -> list[P
         for document in documents:
             if not schemas.is_valid(schema_for[kind], document.data):
                 problems.extend(_schema_problems(document, schemas.validator(schema_for[kind]), schemas))
-            problems.extend(_text_problems(document, schemas.documents[schema_for[kind]], schemas, settings))
+            problems.extend(_TextChecker(document, settings).problems(_text_plan(schemas, schema_for[kind])))
     declared, duplicates = _declared_ids(dataset)
     problems.extend(duplicates)
     problems.extend(_reference_problems(dataset, declared))
@@ -283,20 +284,79 @@ def _did_you_mean(value: str, options: list[str]) -> str:
 # ---------------------------------------------------------------------------
 
 
-def _text_problems(document: YamlDocument, schema: dict, schemas: SchemaSet, settings: Settings) -> Iterator[Problem]:
-    for path, value, spec in _walk_with_schema(document.data, schema, schemas, ()):
+@dataclass
+class _TextPlan:
+    """The text checks that apply at one place in a file's schema, and where to look deeper.
+
+    Compiled once per schema so the walk visits only fields that have a check
+    (ids, enums and numbers are skipped) and never resolves ``$ref`` per value.
+    """
+
+    not_blank: bool
+    markdown: bool
+    date: bool
+    age_range: bool
+    properties: dict[str, "_TextPlan"]
+    items: "_TextPlan | None"
+
+
+@functools.lru_cache(maxsize=64)
+def _text_plan(schemas: SchemaSet, schema_name: str) -> "_TextPlan | None":
+    return _compile_text_plan(schemas.documents[schema_name], schemas)
+
+
+def _compile_text_plan(schema: dict, schemas: SchemaSet) -> "_TextPlan | None":
+    spec = schemas.resolve(schema)
+    properties = spec.get("properties", {})
+    children = {key: _compile_text_plan(child, schemas) for key, child in properties.items()}
+    plan = _TextPlan(
+        not_blank=spec.get("minLength", 0) > 0,
+        markdown=spec.get("contentMediaType") == "text/markdown",
+        date=spec.get("format") == "date",
+        age_range="min" in properties and "max" in properties,
+        properties={key: child for key, child in children.items() if child is not None},
+        items=_compile_text_plan(spec["items"], schemas) if isinstance(spec.get("items"), dict) else None,
+    )
+    useful = plan.not_blank or plan.markdown or plan.date or plan.age_range or plan.properties or plan.items
+    return plan if useful else None
+
+
+class _TextChecker:
+    """Blank text, links and HTML in Markdown, dates and age ranges in one document."""
+
+    def __init__(self, document: YamlDocument, settings: Settings):
+        self.document, self.settings = document, settings
+        self.found: list[Problem] = []
+
+    def problems(self, plan: "_TextPlan | None") -> list[Problem]:
+        if plan is not None:
+            self._check(plan, self.document.data, ())
+        return self.found
+
+    def _check(self, plan: _TextPlan, value: Any, path: tuple) -> None:
+        document = self.document
         if isinstance(value, str):
-            if not value.strip() and spec.get("minLength", 0) > 0:
-                yield document.problem(path, "tekst bestaat alleen uit spaties")
-            if spec.get("contentMediaType") == "text/markdown":
-                yield from _markdown_problems(document, path, value)
-            if spec.get("format") == "date":
-                yield from _date_problems(document, path, value, settings)
-        elif isinstance(value, dict) and isinstance(value.get("min"), int) and isinstance(value.get("max"), int):
-            if value["min"] > value["max"] and not isinstance(value["min"], bool):
-                yield document.problem(
-                    path, f"leeftijd `min` ({value['min']}) is hoger dan `max` ({value['max']})"
-                )
+            if plan.not_blank and not value.strip():
+                self.found.append(document.problem(path, "tekst bestaat alleen uit spaties"))
+            if plan.markdown:
+                self.found.extend(_markdown_problems(document, path, value))
+            if plan.date:
+                self.found.extend(_date_problems(document, path, value, self.settings))
+        elif isinstance(value, dict):
+            if plan.age_range:
+                low, high = value.get("min"), value.get("max")
+                if _is_int(low) and _is_int(high) and low > high:
+                    self.found.append(document.problem(path, f"leeftijd `min` ({low}) is hoger dan `max` ({high})"))
+            for key, child in plan.properties.items():
+                if key in value:
+                    self._check(child, value[key], path + (key,))
+        elif isinstance(value, list) and plan.items is not None:
+            for index, item in enumerate(value):
+                self._check(plan.items, item, path + (index,))
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _markdown_problems(document: YamlDocument, path: tuple, text: str) -> Iterator[Problem]:
@@ -334,37 +394,21 @@ def _date_problems(document: YamlDocument, path: tuple, value: str, settings: Se
             )
 
 
-def _walk_with_schema(value: Any, schema: dict, schemas: SchemaSet, path: tuple) -> Iterator[tuple[tuple, Any, dict]]:
-    """Yield each value with the (resolved) schema that describes it."""
-    spec = schemas.resolve(schema)
-    yield path, value, spec
-    if isinstance(value, dict):
-        properties = spec.get("properties", {})
-        for key, child in value.items():
-            if key in properties:
-                yield from _walk_with_schema(child, properties[key], schemas, path + (key,))
-    elif isinstance(value, list) and "items" in spec:
-        for index, child in enumerate(value):
-            yield from _walk_with_schema(child, spec["items"], schemas, path + (index,))
-
-
 # ---------------------------------------------------------------------------
 # Ids and references across files
 # ---------------------------------------------------------------------------
 
 
-def _match(data: Any, pattern: tuple, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+def _match(data: Any, pattern: tuple, path: tuple = ()) -> list[tuple[tuple, Any]]:
     """Values at ``pattern`` where '*' stands for every list index."""
-    if not pattern:
-        yield path, data
-        return
-    head, rest = pattern[0], pattern[1:]
-    if head == "*":
-        if isinstance(data, list):
-            for index, item in enumerate(data):
-                yield from _match(item, rest, path + (index,))
-    elif isinstance(data, dict) and head in data:
-        yield from _match(data[head], rest, path + (head,))
+    found = [(path, data)]
+    for head in pattern:
+        if head == "*":
+            found = [(here + (index,), item) for here, value in found if isinstance(value, list)
+                     for index, item in enumerate(value)]
+        else:
+            found = [(here + (head,), value[head]) for here, value in found if isinstance(value, dict) and head in value]
+    return found
 
 
 def _declared_ids(dataset: DataSet) -> tuple[dict[str, dict[str, tuple[YamlDocument, tuple]]], list[Problem]]:

@@ -15,82 +15,86 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+from yaml.nodes import ScalarNode
 
+from .memory import paused_gc
 from .problems import Problem, format_path
 
 MAX_FILE_BYTES = 25 * 1024 * 1024
+# Our schemas nest six levels deep; the limit keeps recursive checks far from Python's stack limit.
+MAX_DEPTH = 64
 
 Path_ = tuple  # a JSON path: tuple of str keys and int indexes
 
-_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
-_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
-_BOOL_TAG = "tag:yaml.org,2002:bool"
 _STR_TAG = "tag:yaml.org,2002:str"
-
-
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+# YAML 1.1's implicit types, minus timestamps (dates stay text for the schema) and with strict booleans.
 _RESOLVERS = {
-    first: [(tag, _BOOL if tag == _BOOL_TAG else regexp) for tag, regexp in resolvers if tag != _TIMESTAMP_TAG]
+    first: [(tag, _BOOL if tag == _BOOL_TAG else regexp) for tag, regexp in resolvers
+            if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-
-
-class _StrictConstruction:
-    """Constructor side shared by both parsers: strict resolvers, duplicate keys collected."""
-
-    yaml_implicit_resolvers = _RESOLVERS
-
-    def construct_mapping(self, node, deep=False):
-        if isinstance(node, MappingNode):
-            first_seen: dict[Any, Node] = {}
-            for key_node, _ in node.value:
-                if not isinstance(key_node, ScalarNode):
-                    continue
-                key = key_node.value if key_node.tag == _STR_TAG else self.construct_object(key_node, deep=deep)
-                if key in first_seen:
-                    self.duplicate_keys.append((key_node, key, first_seen[key]))
-                else:
-                    first_seen[key] = key_node
-        return super().construct_mapping(node, deep=deep)
-
+_SAFE = yaml.constructor.SafeConstructor()
+_SCALAR_CONSTRUCTORS = {
+    _STR_TAG: lambda value: value,
+    _BOOL_TAG: lambda value: value.lower() == "true",
+    "tag:yaml.org,2002:null": lambda value: None,
+    "tag:yaml.org,2002:int": lambda value: _SAFE.construct_yaml_int(ScalarNode("", value)),
+    "tag:yaml.org,2002:float": lambda value: _SAFE.construct_yaml_float(ScalarNode("", value)),
+    # `<<` and `=` only mean something with aliases, which are refused: keep the text.
+    "tag:yaml.org,2002:merge": lambda value: value,
+    "tag:yaml.org,2002:value": lambda value: value,
+}
+_COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_ALIAS_REFUSED = "ankers en aliassen (`&naam` / `*naam`) worden niet gebruikt in deze bestanden; schrijf de waarde uit"
+_TAG_REFUSED = "onbekende tag (`!...`); verwijder hem"
 
 if getattr(yaml, "__with_libyaml__", False):
-    from yaml.cyaml import CParser
-
-    class _StrictLoader(CParser, _StrictConstruction, yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
-        """libyaml's C parser (about ten times faster) with the strict Python constructor."""
-
-        def __init__(self, stream: str):
-            CParser.__init__(self, stream)
-            yaml.constructor.SafeConstructor.__init__(self)
-            yaml.resolver.Resolver.__init__(self)
-            self.duplicate_keys: list[tuple[Node, Any, Node]] = []
-
+    from yaml.cyaml import CParser as _Parser  # libyaml: about ten times faster than pure Python
 else:  # pragma: no cover - PyYAML without libyaml
-
-    class _StrictLoader(_StrictConstruction, yaml.SafeLoader):
-        def __init__(self, stream: str):
-            super().__init__(stream)
-            self.duplicate_keys: list[tuple[Node, Any, Node]] = []
+    from yaml import SafeLoader as _Parser
 
 
-class _AliasFound(Exception):
-    def __init__(self, node: Node):
-        self.node = node
+class _Refused(Exception):
+    """Valid YAML that these files do not accept (aliases, tags, several documents)."""
+
+    def __init__(self, message: str, mark):
+        super().__init__(message)
+        self.message, self.line, self.column = message, mark.line + 1, mark.column + 1
 
 
 @dataclass
 class YamlDocument:
-    """A parsed data file with the position of each value and each key."""
+    """A parsed data file with the position of each value and each key.
+
+    Reading records the positions of mappings and lists only (enough for
+    "Bron: regel N" on every page); the positions of single values and keys
+    are recorded by a second pass over the text the first time a problem
+    needs one. Valid data, the common case, never pays for them.
+    """
 
     path: str
     data: Any
     value_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    source_text: str | None = field(default=None, repr=False)
 
     def locate(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of ``path``, else of its nearest ancestor."""
         path = tuple(path)
+        if self.source_text is not None and (key or path not in self.value_marks):
+            self._record_all_marks()
         if key and path in self.key_marks:
             return self.key_marks[path]
         while path:
@@ -102,6 +106,133 @@ class YamlDocument:
     def problem(self, path: Path_, message: str, *, key: bool = False, severity="error") -> Problem:
         line, column = self.locate(path, key=key)
         return Problem(self.path, line, column, format_path(path), message, severity)
+
+    def _record_all_marks(self) -> None:
+        full = _Builder(self.source_text, every_mark=True)
+        full.build()
+        self.value_marks, self.key_marks, self.source_text = full.value_marks, full.key_marks, None
+
+
+class _Builder:
+    """Builds Python values straight from parser events, recording positions on the way.
+
+    Working from events rather than PyYAML's node graph is what makes reading
+    fast: no node objects, no generic constructor, no second walk for marks.
+    Aliases, unknown tags, complex keys and extra documents are refused here.
+    """
+
+    def __init__(self, text: str, *, every_mark: bool):
+        self.text = text
+        self.every_mark = every_mark
+        self.value_marks: dict[Path_, tuple[int, int]] = {}
+        self.key_marks: dict[Path_, tuple[int, int]] = {}
+        self.duplicate_keys: list[tuple[Any, tuple[int, int], int]] = []  # key, its position, line of the first
+        self.has_duplicates = False
+
+    def build(self) -> Any:
+        parser = _Parser(self.text)
+        try:
+            with paused_gc():
+                return self._build(parser.get_event)
+        finally:
+            parser.dispose()
+
+    def _build(self, next_event) -> Any:
+        every_mark, value_marks = self.every_mark, self.value_marks
+        # Locals, not globals: this loop runs once per YAML event (~40 per intervention).
+        scalar_event, mapping_start, mapping_end, sequence_end = ScalarEvent, MappingStartEvent, MappingEndEvent, SequenceEndEvent
+        resolvers, expect_key = _RESOLVERS, _EXPECT_KEY
+        next_event()  # stream start
+        if type(next_event()) is not DocumentStartEvent:  # pragma: no cover - empty files are refused earlier
+            return None
+        stack: list[tuple] = []
+        container: Any = None
+        path: Path_ = ()
+        in_mapping = False
+        key: Any = None
+        root: Any = None
+        while True:
+            event = next_event()
+            kind = type(event)
+            if kind is mapping_end or kind is sequence_end:
+                if not stack:
+                    break
+                container, path, in_mapping, key = stack.pop()
+                continue
+            if kind is AliasEvent:
+                raise _Refused(_ALIAS_REFUSED, event.start_mark)
+            if in_mapping and key is expect_key:
+                if kind is not scalar_event:
+                    raise _Refused("een veldnaam moet gewone tekst zijn", event.start_mark)
+                key = event.value if event.tag is None and event.value[:1] not in resolvers else _scalar(event)
+                if every_mark:
+                    self._record_key(key, event.start_mark, container, path)
+                elif key in container:
+                    self.has_duplicates = True
+                continue
+            if kind is scalar_event:
+                # Inlined common case: untagged text that cannot be a number, boolean or null.
+                value = event.value if event.tag is None and event.value[:1] not in resolvers else _scalar(event)
+                if every_mark:
+                    here = path if container is None else path + ((key,) if in_mapping else (len(container),))
+                    mark = event.start_mark
+                    value_marks[here] = (mark.line + 1, mark.column + 1)
+            else:
+                here = path if container is None else path + ((key,) if in_mapping else (len(container),))
+                if event.tag not in _COLLECTION_TAGS:
+                    raise _Refused(_TAG_REFUSED, event.start_mark)
+                value = {} if kind is mapping_start else []
+                mark = event.start_mark
+                value_marks[here] = (mark.line + 1, mark.column + 1)
+            if container is None:
+                root = value
+            elif in_mapping:
+                container[key] = value
+                key = expect_key
+            else:
+                container.append(value)
+            if kind is mapping_start or kind is SequenceStartEvent:
+                if len(stack) >= MAX_DEPTH:
+                    raise _Refused("bestand is te diep genest", event.start_mark)
+                if container is not None:
+                    stack.append((container, path, in_mapping, key))
+                container, path, in_mapping, key = value, here, kind is mapping_start, expect_key
+            elif container is None:
+                break  # the whole document is one value
+        if type(next_event()) is DocumentEndEvent:
+            event = next_event()
+            if type(event) is DocumentStartEvent:
+                raise _Refused("bestand bevat meer dan één document (`---`); gebruik er één", event.start_mark)
+        return root
+
+    def _record_key(self, key: Any, mark, container: dict, path: Path_) -> None:
+        position = (mark.line + 1, mark.column + 1)
+        child = path + (key,)
+        if key in container:
+            self.duplicate_keys.append((key, position, self.key_marks[child][0]))
+        self.key_marks[child] = position
+
+
+_EXPECT_KEY = object()  # the mapping's next event is a key
+
+
+def _scalar(event: ScalarEvent) -> Any:
+    """The value of a scalar, resolved like YAML 1.1 with our stricter types."""
+    value, tag = event.value, event.tag
+    if tag is None or tag == "!":
+        if not event.implicit[0]:  # quoted or block text, or the non-specific tag `!`
+            return value
+        for resolved, pattern in _RESOLVERS.get(value[:1], ()):
+            if pattern.match(value):
+                return _SCALAR_CONSTRUCTORS[resolved](value)
+        return value
+    construct = _SCALAR_CONSTRUCTORS.get(tag)
+    if construct is None:
+        raise _Refused(_TAG_REFUSED, event.start_mark)
+    try:
+        return construct(value)
+    except ValueError:
+        raise _Refused("de waarde past niet bij de tag (`!!...`); verwijder de tag", event.start_mark) from None
 
 
 def read_yaml(file: Path, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
@@ -135,18 +266,14 @@ def read_yaml(file: Path, display_path: str) -> tuple[YamlDocument | None, list[
     ):
         return fail("bestand is leeg")
 
-    document = YamlDocument(display_path, None)
+    builder = _Builder(text, every_mark=False)
     try:
-        loader = _StrictLoader(text)
-    except yaml.reader.ReaderError as error:  # raised while the reader primes its buffer
-        line, column = _line_and_column(text, error.position)
-        return fail("onzichtbaar of ongeldig teken gevonden; verwijder het", line, column)
-    try:
-        node = loader.get_single_node()
-        if node is not None:
-            # Aliases are refused before anything is built: an alias bomb never expands.
-            _record_marks(node, (), document, loader.construct_object, set())
-            document.data = loader.construct_document(node)
+        data = builder.build()
+        if builder.has_duplicates:  # rare: read again, recording where each key stands
+            builder = _Builder(text, every_mark=True)
+            data = builder.build()
+    except _Refused as refusal:
+        return fail(refusal.message, refusal.line, refusal.column)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -156,34 +283,18 @@ def read_yaml(file: Path, display_path: str) -> tuple[YamlDocument | None, list[
         return fail("onzichtbaar of ongeldig teken gevonden; verwijder het", line, column)
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML marks nearly everything
         return fail(f"YAML-fout: {error}")
-    except _AliasFound:
-        line, column = _first_alias(text)
-        return fail(_YAML_MESSAGES[0][1], line, column)
-    except RecursionError:
-        return fail("bestand is te diep genest")
-    finally:
-        loader.dispose()
 
+    document = YamlDocument(display_path, data, builder.value_marks, builder.key_marks,
+                            None if builder.every_mark else text)
     problems = [
         Problem(
-            display_path,
-            key_node.start_mark.line + 1,
-            key_node.start_mark.column + 1,
-            str(key),
-            f"veld `{key}` staat hier dubbel (eerder op regel {first.start_mark.line + 1}); "
+            display_path, line, column, str(key),
+            f"veld `{key}` staat hier dubbel (eerder op regel {first_line}); "
             "de tweede waarde zou de eerste stilletjes overschrijven",
         )
-        for key_node, key, first in loader.duplicate_keys
+        for key, (line, column), first_line in builder.duplicate_keys
     ]
     return document, problems
-
-
-def _first_alias(text: str) -> tuple[int, int]:
-    """Where the first ``*alias`` stands (the composed node only knows its anchor)."""
-    for token in yaml.scan(text, Loader=yaml.SafeLoader):
-        if isinstance(token, yaml.AliasToken):
-            return token.start_mark.line + 1, token.start_mark.column + 1
-    return 1, 1  # pragma: no cover - only called when an alias was found
 
 
 def _line_and_column(text: str, position: int) -> tuple[int, int]:
@@ -191,27 +302,8 @@ def _line_and_column(text: str, position: int) -> tuple[int, int]:
     return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
 
 
-def _record_marks(node: Node, path: Path_, document: YamlDocument, construct, seen: set[int]) -> None:
-    if id(node) in seen:  # the composer shares one node for an anchor and its aliases
-        raise _AliasFound(node)
-    seen.add(id(node))
-    document.value_marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, MappingNode):
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                continue
-            # Keys are resolved like values so the recorded path matches the data.
-            key = key_node.value if key_node.tag == _STR_TAG else construct(key_node)
-            child = path + (key,)
-            document.key_marks[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            _record_marks(value_node, child, document, construct, seen)
-    elif isinstance(node, SequenceNode):
-        for index, item in enumerate(node.value):
-            _record_marks(item, path + (index,), document, construct, seen)
-
-
 _YAML_MESSAGES = [
-    ("alias", "ankers en aliassen (`&naam` / `*naam`) worden niet gebruikt in deze bestanden; schrijf de waarde uit"),
+    ("alias", _ALIAS_REFUSED),
     ("found character '\\t' that cannot start any token", "tab-teken gevonden; gebruik spaties om in te springen"),
     ("found a tab character", "tab-teken gevonden; gebruik spaties om in te springen"),
     ("mapping values are not allowed", "dubbele punt op een onverwachte plek; zet tekst met `: ` erin tussen aanhalingstekens of controleer de inspringing"),
@@ -223,7 +315,6 @@ _YAML_MESSAGES = [
     ("found unhashable key", "een veldnaam moet gewone tekst zijn"),
     ("special characters are not allowed", "onzichtbaar of ongeldig teken gevonden; verwijder het"),
     ("found undefined tag handle", "onbekende tag (`!`); verwijder hem"),
-    ("could not determine a constructor for the tag", "onbekende tag (`!...`); verwijder hem"),
     ("while parsing a block collection", "een lijst-item (`- `) staat op een onverwachte plek; controleer de inspringing"),
     ("while parsing a flow", "haakjes `[ ]` of `{ }` niet goed afgesloten"),
     ("found character '@' that cannot start any token", "tekst die met `@` begint moet tussen aanhalingstekens"),
