@@ -18,8 +18,17 @@ def toolbox():
     return load_toolbox(ROOT / "data")
 
 
-def visible_ids(page) -> list[str]:
+def listed_ids(page) -> list[str]:
     return page.eval_on_selector_all("#finder-results li[data-id]:not([hidden])", "els => els.map(e => e.dataset.id)")
+
+
+def visible_ids(page) -> list[str]:
+    """All results, after asking for the next page until there is none."""
+    for _ in range(100):
+        if not page.is_visible("#finder-more"):
+            return listed_ids(page)
+        page.click("#finder-more")
+    raise AssertionError("the 'Toon meer' button never went away")
 
 
 def expected(toolbox, **wanted) -> set[str]:
@@ -67,6 +76,9 @@ def test_filters_combine_and_counts_follow(page, site_server, toolbox):
         count = page.text_content(f"[data-count-for='thema={theme}']")
         both = expected(toolbox, regio=["noord-holland"], doelgroep=["jongeren"], thema=[theme])
         assert count == f"({len(both)})"
+    # An option of a facet already in use counts what the other filters leave for it.
+    twente = page.text_content("[data-count-for='regio=twente']")
+    assert twente == f"({len(expected(toolbox, regio=['twente'], doelgroep=['jongeren']))})" != "(0)"
 
 
 def test_national_plus_my_region(page, site_server, toolbox):
@@ -199,3 +211,23 @@ def test_site_search_stems_dutch(page, site_server, built_site):
     page.wait_for_selector(".md-search-result__item", timeout=15000)
     hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.getAttribute('href'))")
     assert any("interventiematrix" in href or "wapens-en-jongeren" in href for href in hrefs)
+
+
+def test_long_result_lists_come_a_page_at_a_time(page, site_server, toolbox):
+    total = len(toolbox.interventions)
+    assert total > 50, "the shipped data must be long enough to page"
+    open_finder(page, site_server)
+    first_page = listed_ids(page)
+    assert len(first_page) == 50
+    assert page.text_content("#finder-count") == f"{total} interventies gevonden, de eerste 50 staan hieronder"
+    assert page.text_content("#finder-more") == f"Toon meer (nog {total - 50})"
+    page.click("#finder-more")
+    everything = listed_ids(page)
+    assert everything[:50] == first_page and len(everything) == total
+    assert page.is_hidden("#finder-more")
+    focused = page.evaluate("document.activeElement.closest('li').dataset.id")
+    assert focused == everything[50]
+    # A new filter starts again at the first page.
+    page.check("#finder-national")
+    page.uncheck("#finder-national")
+    assert len(listed_ids(page)) == 50

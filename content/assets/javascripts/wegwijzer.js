@@ -13,6 +13,7 @@
   // -------------------------------------------------------------------------
 
   var stemCache = Object.create(null);
+  var dutchOrder = new Intl.Collator("nl");  // far cheaper than localeCompare per comparison
 
   function fold(text) {
     return String(text).toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
@@ -119,53 +120,111 @@
     return parts.join("&");
   }
 
-  /** Does a record pass every facet (optionally ignoring one, for counts)? */
-  function passesFacets(record, state, ignore) {
-    for (var key in state.facets) {
-      if (key === ignore) continue;
-      var wanted = state.facets[key];
-      if (!wanted.size) continue;
-      var values = record.facets[key] || [];
-      var ok = false;
-      for (var i = 0; i < values.length; i++) {
-        if (wanted.has(values[i])) { ok = true; break; }
-      }
-      if (!ok && key === "regio" && state.national && values.indexOf("landelijk") !== -1) ok = true;
-      if (!ok) return false;
+  /** Does a record have one of the wanted values of one facet? */
+  function passesFacet(record, state, key) {
+    var wanted = state.facets[key];
+    var values = record.facets[key] || [];
+    for (var i = 0; i < values.length; i++) {
+      if (wanted.has(values[i])) return true;
     }
-    return true;
+    return key === "regio" && state.national && values.indexOf("landelijk") !== -1;
   }
 
-  /** Records matching the state, in display order, plus text scores. */
-  function select(data, state, index) {
-    var scores = state.q ? index().search(state.q) : null;
-    var chosen = [];
-    data.interventions.forEach(function (record, position) {
-      if (scores && !scores.has(position)) return;
-      if (passesFacets(record, state, null)) chosen.push(position);
-    });
-    var byName = function (a, b) {
-      return data.interventions[a].name.localeCompare(data.interventions[b].name, "nl");
-    };
-    if (state.sort === "relevantie" && scores) {
-      chosen.sort(function (a, b) { return (scores.get(b) - scores.get(a)) || byName(a, b); });
-    } else if (state.sort === "recent") {
-      chosen.sort(function (a, b) {
-        var x = data.interventions[a].reviewed, y = data.interventions[b].reviewed;
+  /**
+   * What the finder derives from the data once (sort orders, the text index)
+   * and the one pass per change that decides which records pass and what
+   * every facet option would count.
+   */
+  function Catalogue(data) {
+    this.records = data.interventions;
+    this.facets = data.facets;
+    this.textIndex = null;
+    this.orders = Object.create(null);
+    this.relevance = { query: null, order: null };
+  }
+
+  Catalogue.prototype.search = function (query) {
+    if (!this.textIndex) this.textIndex = new TextIndex(this.records);
+    return this.textIndex.search(query);
+  };
+
+  /** Positions of all records in a fixed sort order (computed once per order). */
+  Catalogue.prototype.order = function (sort) {
+    if (this.orders[sort]) return this.orders[sort];
+    var records = this.records;
+    var byName = function (a, b) { return dutchOrder.compare(records[a].name, records[b].name); };
+    var positions = records.map(function (_, position) { return position; });
+    if (sort === "recent") {
+      positions.sort(function (a, b) {
+        var x = records[a].reviewed, y = records[b].reviewed;
         return x < y ? 1 : x > y ? -1 : byName(a, b);
       });
     } else {
-      chosen.sort(byName);
+      positions.sort(byName);
     }
-    return { positions: chosen, scores: scores };
-  }
+    return (this.orders[sort] = positions);
+  };
 
-  function lazyIndex(data) {
-    var built = null;
-    return function () {
-      if (!built) built = new TextIndex(data.interventions);
-      return built;
+  /** All records in display order: by relevance to the query (matches first), else fixed. */
+  Catalogue.prototype.ranking = function (state, scores) {
+    if (state.sort !== "relevantie" || !scores) return this.order(state.sort === "recent" ? "recent" : "naam");
+    if (this.relevance.query !== state.q) {
+      var byName = this.order("naam");
+      var matched = byName.filter(function (p) { return scores.has(p); });
+      matched.sort(function (a, b) { return scores.get(b) - scores.get(a); });  // stable: ties stay by name
+      this.relevance = { query: state.q, order: matched.concat(byName.filter(function (p) { return !scores.has(p); })) };
+    }
+    return this.relevance.order;
+  };
+
+  /**
+   * Records matching the state, in display order, and the facet counts.
+   *
+   * One pass: a record failing no active facet passes and counts for every
+   * facet; a record failing exactly one facet counts only for that facet's
+   * options (the count shows what ticking an option there would add).
+   */
+  Catalogue.prototype.evaluate = function (state) {
+    var scores = state.q ? this.search(state.q) : null;
+    var active = Object.keys(state.facets).filter(function (key) { return state.facets[key].size > 0; });
+    var keys = this.facets.map(function (facet) { return facet.key; });
+    var tallies = Object.create(null);
+    keys.forEach(function (key) { tallies[key] = Object.create(null); });
+    var passing = new Uint8Array(this.records.length);
+    var tally = function (key, record) {
+      var values = record.facets[key];
+      if (!values) return;
+      var counts = tallies[key];
+      for (var v = 0; v < values.length; v++) counts[values[v]] = (counts[values[v]] || 0) + 1;
     };
+    for (var position = 0; position < this.records.length; position++) {
+      if (scores && !scores.has(position)) continue;
+      var record = this.records[position];
+      var failed = null, failures = 0;
+      for (var i = 0; i < active.length && failures < 2; i++) {
+        if (!passesFacet(record, state, active[i])) { failed = active[i]; failures++; }
+      }
+      if (failures === 0) {
+        passing[position] = 1;
+        for (var k = 0; k < keys.length; k++) tally(keys[k], record);
+      } else if (failures === 1 && tallies[failed]) {
+        tally(failed, record);
+      }
+    }
+    var ranking = this.ranking(state, scores);
+    return {
+      ranking: ranking,
+      positions: ranking.filter(function (p) { return passing[p] === 1; }),
+      tallies: tallies,
+    };
+  };
+
+  function startsWith(list, prefix) {
+    if (prefix.length > list.length) return false;
+    for (var i = 0; i < prefix.length; i++) {
+      if (list[i] !== prefix[i]) return false;
+    }
+    return true;
   }
 
   function plural(count, one, many) {
@@ -180,11 +239,22 @@
     var list = document.getElementById("finder-results");
     var counter = document.getElementById("finder-count");
     var none = document.getElementById("finder-none");
-    var items = new Map();
-    list.querySelectorAll("li[data-id]").forEach(function (li) { items.set(li.getAttribute("data-id"), li); });
-    var countLabels = new Map();
-    form.querySelectorAll("[data-count-for]").forEach(function (el) { countLabels.set(el.getAttribute("data-count-for"), el); });
-    var index = lazyIndex(data);
+    var more = document.getElementById("finder-more");
+    // Results come a page at a time and only the listed cards stay in the document:
+    // with thousands of hidden cards in the list, Chromium spends ~100 ms per click on
+    // them, far more than finding the results takes (see BENCHMARKS.md).
+    var pageSize = Number(list.getAttribute("data-page-size")) || 50;
+    var limit = pageSize;
+    var catalogue = new Catalogue(data);
+    var byId = new Map();
+    list.querySelectorAll("li[data-id]").forEach(function (li) { byId.set(li.getAttribute("data-id"), li); });
+    var cards = data.interventions.map(function (record) { return byId.get(record.id) || null; });
+    var listedNow = null;  // positions whose cards are in the list, in order
+    var countLabels = [];
+    form.querySelectorAll("[data-count-for]").forEach(function (el) {
+      var parts = el.getAttribute("data-count-for").split("=");
+      countLabels.push({ element: el, key: parts[0], value: parts.slice(1).join("="), text: el.textContent });
+    });
     var state = parseState(location.hash);
 
     function readForm() {
@@ -207,56 +277,63 @@
       });
     }
 
-    function updateCounts(scores) {
-      data.facets.forEach(function (facet) {
-        var tally = Object.create(null);
-        data.interventions.forEach(function (record, position) {
-          if (scores && !scores.has(position)) return;
-          if (!passesFacets(record, state, facet.key)) return;
-          (record.facets[facet.key] || []).forEach(function (value) { tally[value] = (tally[value] || 0) + 1; });
-        });
-        facet.options.forEach(function (option) {
-          var label = countLabels.get(facet.key + "=" + option[0]);
-          if (label) label.textContent = "(" + (tally[option[0]] || 0) + ")";
-        });
-      });
-    }
-
+    /** Touch the DOM only where something changed: this runs on every click. */
     function apply(pushUrl) {
-      var result = select(data, state, index);
-      var shown = new Set();
-      result.positions.forEach(function (position) {
-        var li = items.get(data.interventions[position].id);
-        if (li) { shown.add(li); list.appendChild(li); }
+      var result = catalogue.evaluate(state);
+      var positions = result.positions.slice(0, limit).filter(function (position) { return cards[position]; });
+      var cardsOf = function (some) { return some.map(function (position) { return cards[position]; }); };
+      if (listedNow && startsWith(positions, listedNow)) {
+        list.append.apply(list, cardsOf(positions.slice(listedNow.length)));  // "Toon meer", or nothing changed
+      } else {
+        list.replaceChildren.apply(list, cardsOf(positions));
+      }
+      listedNow = positions;
+      var found = result.positions.length;
+      var listed = Math.min(limit, found);
+      counter.textContent = plural(found, "interventie gevonden", "interventies gevonden") +
+        (listed < found ? ", de eerste " + listed + " staan hieronder" : "");
+      none.hidden = found > 0;
+      more.hidden = listed >= found;
+      more.textContent = "Toon meer (nog " + (found - listed) + ")";
+      countLabels.forEach(function (label) {
+        var text = "(" + (result.tallies[label.key] ? result.tallies[label.key][label.value] || 0 : 0) + ")";
+        if (text !== label.text) { label.element.textContent = text; label.text = text; }
       });
-      items.forEach(function (li) { li.hidden = !shown.has(li); });
-      counter.textContent = plural(result.positions.length, "interventie gevonden", "interventies gevonden");
-      none.hidden = result.positions.length > 0;
-      updateCounts(result.scores);
       if (pushUrl) {
         var hash = serializeState(state);
         history.replaceState(null, "", hash ? "#" + hash : location.pathname + location.search);
       }
     }
 
+    function update(next) {
+      state = next;
+      limit = pageSize;
+      apply(true);
+    }
+
     var typing = null;
     form.addEventListener("input", function (event) {
       if (event.target.name === "q") {
         clearTimeout(typing);
-        typing = setTimeout(function () { state = readForm(); apply(true); }, 120);
+        typing = setTimeout(function () { update(readForm()); }, 120);
       }
     });
     form.addEventListener("change", function (event) {
-      if (event.target.name === "q") return;
-      state = readForm();
-      apply(true);
+      if (event.target.name !== "q") update(readForm());
     });
-    form.addEventListener("submit", function (event) { event.preventDefault(); state = readForm(); apply(true); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); update(readForm()); });
     form.querySelector("[data-finder-reset]").addEventListener("click", function () {
-      state = parseState("");
+      update(parseState(""));
       writeForm();
-      apply(true);
       form.elements.q.focus();
+    });
+    more.addEventListener("click", function () {
+      var firstNew = limit;
+      limit += pageSize;
+      apply(false);
+      // Keyboard and screen-reader users continue at the first card that just appeared.
+      var next = list.children[firstNew];
+      if (next) next.querySelector("a").focus();
     });
     var handoutButton = form.querySelector("[data-finder-handout]");
     if (handoutButton) {
@@ -264,7 +341,12 @@
         location.href = form.getAttribute("data-handout") + "#" + serializeState(state);
       });
     }
-    window.addEventListener("hashchange", function () { state = parseState(location.hash); writeForm(); apply(false); });
+    window.addEventListener("hashchange", function () {
+      state = parseState(location.hash);
+      limit = pageSize;
+      writeForm();
+      apply(false);
+    });
 
     form.hidden = false;
     writeForm();
@@ -337,7 +419,7 @@
         var result = fitScore(record, given);
         if (result.score > 0) ranked.push({ record: record, score: result.score, reasons: result.reasons });
       });
-      ranked.sort(function (a, b) { return (b.score - a.score) || a.record.name.localeCompare(b.record.name, "nl"); });
+      ranked.sort(function (a, b) { return (b.score - a.score) || dutchOrder.compare(a.record.name, b.record.name); });
       output.textContent = "";
       ranked.slice(0, 50).forEach(function (item) {
         var li = document.createElement("li");
@@ -383,7 +465,7 @@
 
   function initHandout(container, data) {
     var state = parseState(location.hash);
-    var result = select(data, state, lazyIndex(data));
+    var result = new Catalogue(data).evaluate(state);
     var wanted = new Set(result.positions.map(function (p) { return data.interventions[p].id; }));
     var articles = container.querySelectorAll("[data-id]");
     var order = new Map(result.positions.map(function (p, i) { return [data.interventions[p].id, i]; }));
