@@ -290,7 +290,7 @@ class Renderer:
             "href": lambda target, anchor="": self._href(target, here, anchor),
             "asset": lambda path: relative_url(path, here),
             "root": relative_url("", here),
-            "edit_links": self._edit_links(source, src_uri, title),
+            "edit_links": self.edit_links(source, src_uri, title),
             "page_title": title,
             "toolbox": self.toolbox,
         }
@@ -305,7 +305,7 @@ class Renderer:
         link = relative_url(url, here)
         return link + (f"#{anchor}" if anchor else "")
 
-    def _edit_links(self, source: Optional[m.Source], src_uri: str, title: str) -> dict[str, str]:
+    def edit_links(self, source: Optional[m.Source], src_uri: str, title: str) -> dict[str, str]:
         repo = self.settings.repo_url
         if not repo or source is None:
             return {}
