@@ -437,7 +437,7 @@ def report(builds: list[dict], finders: list[dict], started: str, elapsed: float
     lines = [
         "# Benchmarks", "",
         f"Written by `scripts/bench.py` on {started} ({elapsed / 60:.1f} min). Builds are interleaved (ours, baseline, "
-        "ours, baseline, …) and the median is reported; compare the ratios, not the seconds, on a noisy machine.", "",
+        "interventions only, ours, …) and the median is reported; compare the ratios, not the seconds, on a noisy machine.", "",
         versions(), "",
         "## Build and validation", "",
         "Baseline: plain Material building the same pages (same paths, navigation and visible text) from "

@@ -98,6 +98,7 @@ def test_duplicate_key_names_both_lines(minimal_copy):
         ("# alleen commentaar\n", "bestand is leeg", 1),
         ("partners:\n  - id: x\n   name: y\n", "inspringing", 3),
         ("partners:\n  - id: !!python/object:os.system x\n", "onbekende tag", 2),
+        ("partners:\n  - id: x\n    selected: !!bool yes\n", "past niet bij de tag", 3),
         ("partners:\n  - ? [a, b]\n    : x\n", "veldnaam moet gewone tekst", 2),
         ("partners:\n  - name: " + "[" * 200 + "]" * 200 + "\n", "te diep genest", 2),
     ],

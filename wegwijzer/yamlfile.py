@@ -4,7 +4,8 @@ Editors write the YAML by hand, so every failure must name file, line and
 column in Dutch. Compared with ``yaml.safe_load`` this loader also rejects
 duplicate keys and aliases (a defence against alias bombs), keeps dates as
 text so the schema checks them, reads only ``true``/``false`` as booleans
-(``no`` stays the word "no"), and records a position per value.
+(``no`` stays the word "no"), refuses tags it does not know, and can tell
+the position of every value.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ _RESOLVERS = {
 _SAFE = yaml.constructor.SafeConstructor()
 _SCALAR_CONSTRUCTORS = {
     _STR_TAG: lambda value: value,
-    _BOOL_TAG: lambda value: value.lower() == "true",
+    _BOOL_TAG: lambda value: _strict_bool(value),
     "tag:yaml.org,2002:null": lambda value: None,
     "tag:yaml.org,2002:int": lambda value: _SAFE.construct_yaml_int(ScalarNode("", value)),
     "tag:yaml.org,2002:float": lambda value: _SAFE.construct_yaml_float(ScalarNode("", value)),
@@ -117,7 +118,7 @@ class _Builder:
     """Builds Python values straight from parser events, recording positions on the way.
 
     Working from events rather than PyYAML's node graph is what makes reading
-    fast: no node objects, no generic constructor, no second walk for marks.
+    fast: no node objects, no generic constructor, one pass.
     Aliases, unknown tags, complex keys and extra documents are refused here.
     """
 
@@ -214,6 +215,12 @@ class _Builder:
 
 
 _EXPECT_KEY = object()  # the mapping's next event is a key
+
+
+def _strict_bool(value: str) -> bool:
+    if not _BOOL.match(value):  # `!!bool yes` would silently be false
+        raise ValueError(value)
+    return value.lower() == "true"
 
 
 def _scalar(event: ScalarEvent) -> Any:
