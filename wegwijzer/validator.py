@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import functools
 import re
+import weakref
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -300,9 +300,15 @@ class _TextPlan:
     items: "_TextPlan | None"
 
 
-@functools.lru_cache(maxsize=64)
+# Plans per SchemaSet, dropped with it (``mkdocs serve`` makes a new set on every rebuild).
+_TEXT_PLANS: "weakref.WeakKeyDictionary[SchemaSet, dict[str, _TextPlan | None]]" = weakref.WeakKeyDictionary()
+
+
 def _text_plan(schemas: SchemaSet, schema_name: str) -> "_TextPlan | None":
-    return _compile_text_plan(schemas.documents[schema_name], schemas)
+    plans = _TEXT_PLANS.setdefault(schemas, {})
+    if schema_name not in plans:
+        plans[schema_name] = _compile_text_plan(schemas.documents[schema_name], schemas)
+    return plans[schema_name]
 
 
 def _compile_text_plan(schema: dict, schemas: SchemaSet) -> "_TextPlan | None":
