@@ -24,7 +24,7 @@ from . import model as m
 from .review import KIND_LABELS, recently_reviewed
 from .schemas import SchemaSet
 from .charts import barrier_flow, catalogue_heatmap
-from .finder import AGE_BANDS, build_facets, facet_values
+from .finder import AGE_BANDS, build_facets
 from .textformat import first_sentence, markdown_to_html, plain_text, sort_key
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "overrides"
@@ -224,7 +224,7 @@ class Renderer:
             self.page(FINDER_PAGE, "catalogue", "Interventies en aanbod",
                       "Alle interventies, instrumenten en regionaal aanbod, te filteren.",
                       interventions=sorted(t.interventions.values(), key=lambda i: sort_key(i.name)),
-                      facets=build_facets(t, self.labels), facet_values=facet_values,
+                      facets=build_facets(t, self.labels),
                       heatmap=catalogue_heatmap(t, self.labels["prevention_level"])),
             self._cross_table(FACTOR_TABLE_PAGE, "interventies-en-factoren", "Interventies en factoren",
                               "Welke interventies werken op welke risico- en beschermende factoren.", "factoren",
