@@ -417,6 +417,17 @@ def _match(data: Any, pattern: tuple, path: tuple = ()) -> list[tuple[tuple, Any
     return found
 
 
+def _values(data: Any, pattern: tuple) -> list[Any]:
+    """The values ``_match`` finds, without their paths."""
+    found = [data]
+    for head in pattern:
+        if head == "*":
+            found = [item for value in found if isinstance(value, list) for item in value]
+        else:
+            found = [value[head] for value in found if isinstance(value, dict) and head in value]
+    return found
+
+
 def _declared_ids(dataset: DataSet) -> tuple[dict[str, dict[str, tuple[YamlDocument, tuple]]], list[Problem]]:
     declared: dict[str, dict[str, tuple[YamlDocument, tuple]]] = {kind: {} for kind in KIND_NAMES}
     problems = []
@@ -445,8 +456,11 @@ def _reference_problems(dataset: DataSet, declared) -> Iterator[Problem]:
     for file_kind, rules in REFERENCES.items():
         for document in dataset.of_kind(file_kind):
             for pattern, kind in rules:
+                known = declared[kind]
+                if all(value in known for value in _values(document.data, pattern) if isinstance(value, str)):
+                    continue  # the common case; paths are only built to report a broken reference
                 for path, value in _match(document.data, pattern):
-                    if isinstance(value, str) and value not in declared[kind]:
+                    if isinstance(value, str) and value not in known:
                         hint = _did_you_mean(value, list(declared[kind]))
                         yield document.problem(
                             path, f"verwijst naar {KIND_NAMES[kind]} `{value}`, maar die bestaat niet{hint}"
