@@ -48,7 +48,7 @@ from wegwijzer import check_data  # noqa: E402
 from wegwijzer.model import Intervention, Link, Toolbox  # noqa: E402
 from wegwijzer.render import (  # noqa: E402
     FACTOR_TABLE_PAGE, FINDER_PAGE, FIT_PAGE, HANDOUT_PAGE, MATRIX_PAGE, RECENT_PAGE, STEP_TABLE_PAGE, Renderer,
-    format_ages, page_path)
+    description_of, format_ages, page_path)
 from wegwijzer.review import recently_reviewed  # noqa: E402
 from wegwijzer.textformat import first_sentence, sort_key  # noqa: E402
 
@@ -191,7 +191,7 @@ class _BaselineWriter:
                                       ("barrieremodellen/index.md", "Barrièremodellen", t.barrier_models),
                                       ("stappenmodellen/index.md", "Stappenmodellen", t.processes)):
             pages[path] = f"# {title}\n\n" + "\n".join(
-                f"- {self.link(e, path)}: {first_sentence(self.description(e), 160)}" for e in entities.values()) + "\n"
+                f"- {self.link(e, path)}: {description_of(e)}" for e in entities.values()) + "\n"
         pages[RECENT_PAGE] = "# Recent gecontroleerd\n\n" + "\n".join(
             f"- {e.last_reviewed}: {self.link(e, RECENT_PAGE)}" for e in recently_reviewed(t)) + "\n"
         pages[FIT_PAGE] = "# Welke interventies passen bij onze situatie?\n\n" + "\n".join(
@@ -200,7 +200,7 @@ class _BaselineWriter:
 
     def link(self, entity, here: str, text: str | None = None) -> str:
         target = posixpath.relpath(page_path(entity), posixpath.dirname(here) or ".")
-        return f"[{text or getattr(entity, 'name', None) or entity.title}]({target})"
+        return f"[{text or _name(entity)}]({target})"
 
     def label(self, value: str, vocabulary: str) -> str:
         return self.renderer.label(value, vocabulary)
@@ -254,13 +254,10 @@ class _BaselineWriter:
             f"- {self.link(i, here)}  \n  {self.label(i.format, 'format')} · {i.provider.label} · "
             f"{i.region.name if i.region else 'Landelijk'}  \n  {first_sentence(i.summary)}" for i in interventions) + "\n"
 
-    def description(self, entity) -> str:
-        return next((getattr(entity, a) for a in ("summary", "intro", "role") if getattr(entity, a, None)), "")
-
     def entity(self, entity) -> str:
         """Title, every text field, lists of text, linked pages and nested parts, in field order."""
         here = page_path(entity)
-        title = getattr(entity, "name", None) or entity.title
+        title = _name(entity)
         parts = [f"# {title}\n"]
         self._fields(entity, here, parts, depth=0)
         if getattr(entity, "source", None) is not None:
@@ -288,13 +285,17 @@ class _BaselineWriter:
                     self._fields(part, here, parts, depth + 1)
 
     def cross_table(self, title: str, columns: list, linked, here: str) -> str:
-        header = "| Interventie | " + " | ".join(getattr(c, "name", None) or c.title for c in columns) + " |"
+        header = "| Interventie | " + " | ".join(_name(c) for c in columns) + " |"
         rows = [header, "|" + " --- |" * (len(columns) + 1)]
         for i in self.by_name:
             targets = set(linked(i))
             if targets:
                 rows.append(f"| {self.link(i, here)} | " + " | ".join("✓" if c in targets else "" for c in columns) + " |")
         return f"# {title}\n\n" + "\n".join(rows) + "\n"
+
+
+def _name(entity) -> str:
+    return getattr(entity, "name", None) or entity.title  # barrier steps may have only a number and title
 
 
 def _nav_paths(nav) -> list[str]:

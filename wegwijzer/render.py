@@ -278,7 +278,7 @@ class Renderer:
     def _entity_page(self, template: str, entity: Any, **context: Any) -> RenderedPage:
         source = getattr(entity, "source", None)
         # Entity pages are outside the nav: its sidebar would be empty.
-        return self.page(page_path(entity), template, _title_of(entity), _description_of(entity),
+        return self.page(page_path(entity), template, _title_of(entity), description_of(entity),
                          source=source, hide=("navigation", "toc"), **context)
 
     def page(self, src_uri: str, template: str, title: str, description: str = "",
@@ -331,7 +331,8 @@ def _title_of(entity: Any) -> str:
     return entity.name
 
 
-def _description_of(entity: Any) -> str:
+def description_of(entity: Any) -> str:
+    """One sentence for the page's meta description (and the benchmark's baseline lists)."""
     for attribute in ("summary", "intro", "role"):
         text = getattr(entity, attribute, None)
         if text:
