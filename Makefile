@@ -1,32 +1,46 @@
 # Two commands for a fresh machine: `make build` and `make test` (see README.md).
 PYTHON ?= python3
 VENV := .venv
-PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
+RUNTIME := $(VENV)/.runtime-installed
+DEV := $(VENV)/.dev-installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: build site offline validate serve test test-fast bench clean setup browser
+.PHONY: build site offline validate fmt fmt-check serve test test-js test-python bench clean setup browser pins
 
-build: $(STAMP) validate site offline  ## set up and build site/ plus the offline zip in dist/
+build: $(RUNTIME) validate site offline  ## set up and build site/ plus the offline zip in dist/
 
-setup: $(STAMP)
+setup: $(DEV)
 
-$(STAMP): requirements.txt requirements-dev.txt
+# Pinned dependencies with hashes, then the project itself (editable, without resolving anything more).
+$(RUNTIME): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
-	touch $(STAMP)
+	$(PIP) install --require-hashes --no-deps -r requirements.txt
+	$(PIP) install --no-deps --no-build-isolation --editable .
+	touch $@
 
-validate: $(STAMP)  ## check data/ and report every problem
-	$(PY) scripts/validate.py
+$(DEV): requirements-dev.txt $(RUNTIME)
+	$(PIP) install --require-hashes --no-deps -r requirements-dev.txt
+	touch $@
 
-site: $(STAMP)
-	$(PY) scripts/build.py --out site
+validate: $(RUNTIME)  ## check data/ and report every problem
+	$(BIN)/wegwijzer validate
 
-offline: $(STAMP)
-	$(PY) scripts/build.py --offline --out build/offline --zip dist
+site: $(RUNTIME)
+	$(BIN)/wegwijzer build --out site
 
-serve: $(STAMP)  ## live preview for editors; rebuilds when data/ changes
-	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs serve --livereload
+offline: $(RUNTIME)
+	$(BIN)/wegwijzer build --offline --out build/offline --zip dist
+
+fmt: $(RUNTIME)  ## write every data file the way the project writes it
+	$(BIN)/wegwijzer fmt
+
+fmt-check: $(RUNTIME)
+	$(BIN)/wegwijzer fmt --check
+
+serve: $(RUNTIME)  ## live preview for editors; rebuilds when data/ changes
+	$(BIN)/wegwijzer serve
 
 browser:  ## Debian's Chromium (and pdftotext) for the browser tests; no browser download
 	@if [ ! -x $(CHROMIUM) ] || ! command -v pdftotext >/dev/null; then \
@@ -35,14 +49,27 @@ browser:  ## Debian's Chromium (and pdftotext) for the browser tests; no browser
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium poppler-utils >/dev/null; \
 	fi
 
-node_modules/.package-lock.json: package.json package-lock.json  ## axe-core for the accessibility tests
+node_modules/.package-lock.json: package.json package-lock.json  ## front-end packages, pinned by package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 
-test: $(STAMP) browser node_modules/.package-lock.json  ## set up and run every test, browser tests included
-	$(PY) -m pytest
+test: $(DEV) browser node_modules/.package-lock.json test-js test-python  ## set up and run every test
 
-bench: $(STAMP) browser  ## write BENCHMARKS.md
-	$(PY) scripts/bench.py
+test-js: node_modules/.package-lock.json  ## unit tests of the site's scripts (Node's own test runner)
+	node --test tests/js/
+
+test-python: $(DEV) browser node_modules/.package-lock.json  ## everything else, browser tests included
+	$(BIN)/python -m pytest
+
+bench: $(DEV) browser  ## write BENCHMARKS.md
+	$(BIN)/wegwijzer bench
+
+pins:  ## regenerate requirements*.txt (with hashes) from requirements*.in
+	$(PYTHON) -m venv .pins-venv && .pins-venv/bin/pip install --quiet pip-tools==7.6.2
+	.pins-venv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+	  --no-emit-find-links -o requirements.txt requirements.in
+	.pins-venv/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+	  --no-emit-find-links -o requirements-dev.txt requirements-dev.in
+	rm -rf .pins-venv
 
 clean:
 	rm -rf site build dist .pytest_cache

@@ -1,21 +1,22 @@
 """MkDocs adapter: validated data in, generated pages out.
 
-Everything else lives in the ``wegwijzer`` package so the validator, tests
-and scripts share it. This file only translates between that package and
-MkDocs events:
+Everything else lives in the installed ``wegwijzer`` package so the validator,
+tests and the command line share it. This file only translates between that
+package and MkDocs events:
 
-* ``on_config``: load and validate ``data/``; stop the build with the
-  validator's messages when anything is wrong (no half-built site).
+* ``on_config``: load and validate ``data/`` ("today" is resolved here, at the
+  program boundary); stop the build with the validator's messages when
+  anything is wrong (no half-built site); put each kind's overview page in the
+  navigation where the registry says.
 * ``on_files``: add one generated page per entity and overview.
 * ``on_page_content``: put each generated page's finished HTML in place
-  (Markdown never re-parses it: that was a third of the build time).
+  (Markdown never re-parses it).
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,13 +24,11 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-if str(PROJECT_ROOT) not in sys.path:  # hooks are loaded by path, not as an installed package
-    sys.path.insert(0, str(PROJECT_ROOT))
-
-from wegwijzer import check_data  # noqa: E402
-from wegwijzer.assets import script_assets  # noqa: E402
-from wegwijzer.render import RenderSettings, Renderer  # noqa: E402
+from wegwijzer import check_data
+from wegwijzer.assets import script_assets
+from wegwijzer.clock import resolve_today
+from wegwijzer.kinds import KINDS
+from wegwijzer.render import RenderSettings, Renderer, overview_path
 
 log = logging.getLogger("mkdocs.hooks.generate_pages")
 
@@ -44,8 +43,9 @@ _state: dict = {}
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Validate the data before MkDocs does any work."""
-    data_dir = Path(os.environ.get("WEGWIJZER_DATA", PROJECT_ROOT / "data"))
-    result = check_data(data_dir, root=PROJECT_ROOT)
+    root = Path(config.config_file_path).resolve().parent
+    data_dir = Path(os.environ.get("WEGWIJZER_DATA") or root / "data")
+    result = check_data(data_dir, root=root, today=resolve_today())
     for problem in result.warnings:
         log.info(problem.format())
     if result.toolbox is None:
@@ -53,6 +53,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             log.error(problem.format())
         raise Abort(f"De gegevens bevatten {len(result.errors)} fout(en); de site is niet gebouwd.")
     _state.update(toolbox=result.toolbox, schemas=result.schemas)
+    if os.environ.get("WEGWIJZER_SITE_URL"):
+        config.site_url = os.environ["WEGWIJZER_SITE_URL"]
+    config.nav = _with_overviews(config.nav or [])
     if str(data_dir) not in config.watch:  # `mkdocs serve` rebuilds when any data file changes
         config.watch.append(str(data_dir))
     return config
@@ -65,13 +68,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         use_directory_urls=config.use_directory_urls,
         repo_url=options.get("repo_url"),
         branch=options.get("branch", "main"),
-        site_name=config.site_name,
     )
     renderer = Renderer(_state["toolbox"], _state["schemas"], settings)
     _state["bodies"] = {}
     for page in renderer.render_all():
         _state["bodies"][page.src_uri] = page.body
-        file = File.generated(config, page.src_uri, content=page.markdown(include_body=False))
+        file = File.generated(config, page.src_uri, content=page.markdown())
         if page.data_file:
             file.edit_uri = page.data_file
         _replace(files, file)
@@ -96,3 +98,32 @@ def _replace(files: Files, file: File) -> None:
         log.warning(f"{file.src_uri} wordt gegenereerd uit data/; het bestand in content/ wordt genegeerd")
         files.remove(existing)
     files.append(file)
+
+
+def _with_overviews(nav: list) -> list:
+    """The configured navigation with each kind's overview page where the registry puts it.
+
+    Top-level overviews follow the first item (the home page) in registry
+    order; others open their group, which is created before the last item
+    ("Meer") if the configuration does not have it yet.
+    """
+    nav = [dict(item) if isinstance(item, dict) else item for item in nav]
+    top: list = []
+    placed: dict[str, int] = {}  # entries already put at the start of each group
+    for kind in KINDS:
+        overview = kind.overview
+        if overview is None:
+            continue
+        entry = {overview.nav_title or overview.title: overview_path(kind)}
+        if overview.nav_group is None:
+            top.append(entry)
+            continue
+        group = next((item for item in nav if isinstance(item, dict) and overview.nav_group in item), None)
+        if group is None:
+            group = {overview.nav_group: []}
+            nav.insert(max(len(nav) - 1, 1), group)
+        entries = [e for e in group[overview.nav_group] if e != entry]
+        at = placed.get(overview.nav_group, 0)
+        group[overview.nav_group] = entries[:at] + [entry] + entries[at:]
+        placed[overview.nav_group] = at + 1
+    return nav[:1] + top + nav[1:]

@@ -8,6 +8,7 @@ import http.server
 import os
 import shutil
 import socketserver
+import subprocess
 import sys
 import threading
 import zipfile
@@ -15,11 +16,10 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from build import build_site, zip_site  # noqa: E402
+from wegwijzer.build import build_site, zip_site
+from wegwijzer.clock import ENVIRONMENT_VARIABLE
+from wegwijzer.loader import read_data
+from wegwijzer.schemas import SchemaSet, Shape
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -32,14 +32,52 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-TODAY = dt.date(2026, 11, 23)
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def newest_past_date(*data_dirs: Path) -> dt.date:
+    """The newest date in the data that may not lie in the future (reviews, consultations).
+
+    The tests' "today": every date check then behaves as on the day the data
+    was last touched, whatever the machine's clock says.
+    """
+    schemas = SchemaSet(ROOT / "data" / "schema")
+    found: list[dt.date] = []
+
+    def walk(shape: Shape, value) -> None:
+        if isinstance(value, str) and shape.not_future:
+            found.append(dt.date.fromisoformat(value))
+        elif isinstance(value, dict):
+            for key, child in shape.properties.items():
+                if key in value:
+                    walk(child, value[key])
+        elif isinstance(value, list) and shape.items is not None:
+            for item in value:
+                walk(shape.items, item)
+
+    for data_dir in data_dirs:
+        dataset, _ = read_data(data_dir)
+        for _, data_file, document in dataset.all():
+            walk(schemas.shape(data_file.schema), document.data)
+    return max(found)
+
+
+TODAY = newest_past_date(ROOT / "data", Path(__file__).resolve().parent / "fixtures" / "minimal")
+# Set once for this process and every subprocess a test starts (`wegwijzer …`, mkdocs).
+os.environ[ENVIRONMENT_VARIABLE] = TODAY.isoformat()
+
+
+def wegwijzer(*args: str, cwd: Path = ROOT, timeout: float = 600) -> subprocess.CompletedProcess:
+    """Run the ``wegwijzer`` command as an editor or CI would."""
+    return subprocess.run([sys.executable, "-m", "wegwijzer", *args], capture_output=True, text=True, cwd=cwd,
+                          stdin=subprocess.DEVNULL, timeout=timeout)
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The site for the shipped data, built once."""
     out = tmp_path_factory.mktemp("site") / "site"
-    build_site(out, quiet=True)
+    build_site(out, root=ROOT, today=TODAY, quiet=True)
     return out
 
 
@@ -47,8 +85,8 @@ def built_site(tmp_path_factory) -> Path:
 def offline_zip(tmp_path_factory) -> Path:
     """The offline export of the shipped data, built and zipped once."""
     base = tmp_path_factory.mktemp("offline")
-    build_site(base / "offline", offline=True, quiet=True)
-    return zip_site(base / "offline", base / "dist")
+    build_site(base / "offline", root=ROOT, today=TODAY, offline=True, quiet=True)
+    return zip_site(base / "offline", base / "dist", ROOT)
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, tab_to
+from conftest import ROOT, TODAY, tab_to
 from wegwijzer import load_toolbox
 from wegwijzer.render import page_path, page_url
 
@@ -13,7 +13,7 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def page_types() -> dict[str, str]:
-    toolbox = load_toolbox(ROOT / "data")
+    toolbox = load_toolbox(ROOT / "data", today=TODAY)
     first = lambda items: next(iter(items.values()))  # noqa: E731
     entities = {
         "intervention": first(toolbox.interventions), "theme": toolbox.themes["wapens-en-jongeren"],
@@ -59,7 +59,7 @@ def test_matrix_filter_is_keyboard_operable(page, site_server):
 
 
 def test_fit_instrument_is_keyboard_operable(page, site_server):
-    toolbox = load_toolbox(ROOT / "data")
+    toolbox = load_toolbox(ROOT / "data", today=TODAY)
     busiest = max(toolbox.factors.values(), key=lambda f: len(f.interventions))
     page.goto(site_server + "passende-interventies/")
     page.wait_for_selector("#fit:not([hidden])")

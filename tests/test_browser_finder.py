@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, tab_to
+from conftest import ROOT, TODAY, tab_to
 from wegwijzer import load_toolbox
 from wegwijzer.finder import facet_values
 from wegwijzer.textformat import sort_key
@@ -15,7 +15,7 @@ from wegwijzer.textformat import sort_key
 
 @pytest.fixture(scope="module")
 def toolbox():
-    return load_toolbox(ROOT / "data")
+    return load_toolbox(ROOT / "data", today=TODAY)
 
 
 def listed_ids(page) -> list[str]:
@@ -41,9 +41,25 @@ def expected(toolbox, **wanted) -> set[str]:
     return found
 
 
+def wait_for_search_worker(page):
+    """Material's search worker, once it has loaded lunr with Dutch (it starts after the page)."""
+    workers = [w for w in page.workers if "search" in w.url]
+    worker = workers[0] if workers else page.wait_for_event("worker", predicate=lambda w: "search" in w.url)
+    worker.evaluate("""() => new Promise(resolve => {
+        const ready = () => typeof lunr !== "undefined" && lunr.nl ? resolve(true) : setTimeout(ready, 20);
+        ready();
+    })""")
+    return worker
+
+
 def open_finder(page, site_server, fragment=""):
     page.goto(site_server + "interventies/" + fragment)
     page.wait_for_selector("#finder:not([hidden])")
+
+
+def wait_for_state(page, state: str) -> None:
+    """Until the finder shows ``state`` (it writes what it shows in data-state after each change)."""
+    page.wait_for_function("state => document.getElementById('finder').dataset.state === state", arg=state)
 
 
 def test_without_javascript_every_entry_is_listed(browser, site_server, toolbox):
@@ -92,11 +108,10 @@ def test_national_plus_my_region(page, site_server, toolbox):
 def test_dutch_stemming_in_free_text(page, site_server):
     open_finder(page, site_server)
     page.fill("#finder-q", "wapens")
-    page.wait_for_function("document.querySelector('#finder-count').textContent.includes('gevonden')")
-    page.wait_for_timeout(300)
+    wait_for_state(page, "q=wapens")
     plural = set(visible_ids(page))
     page.fill("#finder-q", "wapen")
-    page.wait_for_timeout(300)
+    wait_for_state(page, "q=wapen")
     singular = set(visible_ids(page))
     assert plural == singular and "interventiematrix-wapens-en-jongeren" in plural
     assert "dealenmetdrugs" not in plural
@@ -106,7 +121,7 @@ def test_shared_url_reproduces_the_view(page, browser, site_server):
     open_finder(page, site_server)
     page.check("input[name=thema][value=ouderbetrokkenheid]")
     page.fill("#finder-q", "ouders")
-    page.wait_for_timeout(400)
+    wait_for_state(page, "thema=ouderbetrokkenheid&q=ouders")
     shared, shown = page.url, visible_ids(page)
     assert shown
     other = browser.new_context().new_page()
@@ -129,13 +144,16 @@ def test_finder_is_keyboard_operable(page, site_server, toolbox):
     open_finder(page, site_server)
     page.focus("#finder-q")
     page.keyboard.type("halt")
-    page.wait_for_timeout(300)
-    before = len(visible_ids(page))
+    wait_for_state(page, "q=halt")
+    matching_halt = set(visible_ids(page))
+    assert matching_halt
     # Tab to the first theme checkbox and tick it with the space bar.
     assert tab_to(page, "el.name === 'thema'")
+    theme = page.evaluate("document.activeElement.value")
     page.keyboard.press("Space")
     assert page.evaluate("document.activeElement.checked") is True
-    assert len(visible_ids(page)) <= before
+    wait_for_state(page, f"thema={theme}&q=halt")
+    assert set(visible_ids(page)) == matching_halt & expected(toolbox, thema=[theme])
     assert page.console_errors == []
 
 
@@ -194,8 +212,7 @@ def test_site_search_stems_dutch(page, site_server, built_site):
     assert config["lang"] == ["nl"] and "stemmer" in config["pipeline"]
     page.goto(site_server)
     page.wait_for_function("() => true")
-    page.wait_for_timeout(1500)
-    [worker] = [w for w in page.workers if "search" in w.url]
+    worker = wait_for_search_worker(page)
     found = worker.evaluate("""() => {
         const index = lunr(function () {
           this.use(lunr.nl); this.ref("id"); this.field("text");
@@ -231,3 +248,20 @@ def test_long_result_lists_come_a_page_at_a_time(page, site_server, toolbox):
     page.check("#finder-national")
     page.uncheck("#finder-national")
     assert len(listed_ids(page)) == 50
+
+
+@pytest.mark.parametrize("fragment", ["#q=%E0%A4%A", "#thema=%zz", "#%&=&==&q"])
+def test_a_malformed_link_still_shows_the_finder(page, site_server, toolbox, fragment):
+    open_finder(page, site_server, fragment)
+    assert page.console_errors == []
+    assert page.is_visible("#finder") and page.text_content("#finder-count").endswith("gevonden")
+
+
+def test_lunr_is_loaded_only_where_text_is_searched(page, site_server):
+    page.goto(site_server)
+    page.wait_for_load_state("load")
+    home = [url for url in page.requests if url.endswith("vendor/lunr.min.js")]
+    page.goto(site_server + "interventies/")
+    page.wait_for_selector("#finder:not([hidden])")
+    finder = [url for url in page.requests if url.endswith("vendor/lunr.min.js")]
+    assert home == [] and finder, (home, finder)

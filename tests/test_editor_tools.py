@@ -4,28 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 import http.server
+import json
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import ROOT, TODAY
+from conftest import ROOT, TODAY, wegwijzer
 from wegwijzer import check_data
+from wegwijzer.editorconfig import vscode_settings
 from wegwijzer.fielddocs import field_reference, replace_section
+from wegwijzer.kinds import data_files
 from wegwijzer.linkcheck import LinkCache, check_all, check_url, collect_urls
 from wegwijzer.review import stale_entries
 from wegwijzer.schemas import SchemaSet
 
-SCRIPTS = ROOT / "scripts"
 
-
-def run(script: str, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(SCRIPTS / script), *args], capture_output=True, text=True,
-                          cwd=ROOT, stdin=subprocess.DEVNULL)
+def run(command: str, *args: str) -> subprocess.CompletedProcess:
+    return wegwijzer(command, *args)
 
 
 # --- scaffold -----------------------------------------------------------------
@@ -33,10 +32,10 @@ def run(script: str, *args: str) -> subprocess.CompletedProcess:
 
 def test_scaffold_appends_a_valid_national_entry(minimal_copy):
     before = (minimal_copy / "interventions.yaml").read_text(encoding="utf-8")
-    result = run("new_intervention.py", "--data", str(minimal_copy), "--name", "Weerbaar in de Wijk",
+    result = run("new", "--data", str(minimal_copy), "--name", "Weerbaar in de Wijk",
                  "--format", "training", "--provider", "politie", "--theme", "wapens-en-jongeren",
                  "--summary", "Training: omgaan met groepsdruk.", "--link", "Website=https://example.org/w",
-                 "--today", "2026-11-20")
+                 "--source-url", "https://example.org/w", "--reviewed", "--today", "2026-11-20")
     assert result.returncode == 0, result.stderr
     after = (minimal_copy / "interventions.yaml").read_text(encoding="utf-8")
     assert after.startswith(before.rstrip("\n"))  # existing text (and comments) untouched
@@ -45,24 +44,27 @@ def test_scaffold_appends_a_valid_national_entry(minimal_copy):
     entry = checked.toolbox.interventions["weerbaar-in-de-wijk"]
     assert entry.provider.id == "politie" and [t.id for t in entry.themes] == ["wapens-en-jongeren"]
     assert entry.summary == "Training: omgaan met groepsdruk." and entry.last_reviewed == "2026-11-20"
+    assert [(s.url, s.consulted) for s in entry.sources] == [("https://example.org/w", "2026-11-20")]
 
 
 def test_scaffold_puts_a_regional_entry_in_offerings(minimal_copy):
-    result = run("new_intervention.py", "--data", str(minimal_copy), "--region", "regio", "--name", "Buurtspel",
+    result = run("new", "--data", str(minimal_copy), "--region", "regio", "--name", "Buurtspel",
                  "--format", "spel", "--provider", "regio-org", "--summary", "Een spel.")
     assert result.returncode == 0, result.stderr
     data = yaml.safe_load((minimal_copy / "regions" / "regio.yaml").read_text(encoding="utf-8"))
     assert [o["id"] for o in data["offerings"]] == ["kwartetspel", "buurtspel"]
+    # Nobody reviewed the new entry yet, so the scaffold does not claim a review date (on any day it runs).
+    assert "last_reviewed" not in data["offerings"][-1]
     assert [p["id"] for p in data["programmes"]] == ["regio-programma"]
     assert check_data(minimal_copy, root=minimal_copy.parent, today=TODAY).errors == []
 
 
 def test_scaffold_refuses_a_taken_id_and_invalid_values(minimal_copy):
     original = (minimal_copy / "interventions.yaml").read_text(encoding="utf-8")
-    taken = run("new_intervention.py", "--data", str(minimal_copy), "--name", "Nazorg", "--format", "aanpak",
+    taken = run("new", "--data", str(minimal_copy), "--name", "Nazorg", "--format", "aanpak",
                 "--provider", "politie", "--summary", "x")
     assert taken.returncode == 1 and "id `nazorg` bestaat al" in taken.stderr
-    bad = run("new_intervention.py", "--data", str(minimal_copy), "--name", "Nieuw", "--format", "boek",
+    bad = run("new", "--data", str(minimal_copy), "--name", "Nieuw", "--format", "boek",
               "--provider", "politie", "--summary", "x")
     assert bad.returncode == 1 and "`boek` is geen toegestane waarde" in bad.stderr
     assert "Traceback" not in taken.stderr + bad.stderr
@@ -77,7 +79,7 @@ def test_review_report_lists_a_known_stale_entry(minimal_copy):
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("    evidence: niet beoordeeld\n    last_reviewed: 2026-01-10",
                                  "    evidence: niet beoordeeld\n    last_reviewed: 2023-05-01"), encoding="utf-8")
-    result = run("review_report.py", "--data", str(minimal_copy), "--today", "2026-11-23")
+    result = run("review", "--data", str(minimal_copy), "--today", "2026-11-23")
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "Te controleren: 1 item(s)" in out
@@ -94,7 +96,16 @@ def test_review_report_lists_a_known_stale_entry(minimal_copy):
 def test_contributing_field_table_matches_the_schemas():
     document = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert replace_section(document, field_reference(SchemaSet(ROOT / "data" / "schema"))) == document, \
-        "CONTRIBUTING.md is out of date: run scripts/field_docs.py"
+        "CONTRIBUTING.md is out of date: run `wegwijzer fields`"
+    assert run("fields", "--check").returncode == 0
+
+
+def test_vscode_settings_map_every_registered_file_to_its_schema():
+    current = (ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8")
+    assert vscode_settings(current) == current, "run `wegwijzer editor-config`"
+    mapped = json.loads(current)["yaml.schemas"]
+    assert mapped == {f"data/schema/{f.schema}": f"data/{f.pattern}" for _, f in data_files()}
+    assert all((ROOT / schema).is_file() for schema in mapped)
 
 
 def test_field_table_drift_is_detected(tmp_path):
@@ -116,7 +127,7 @@ def test_workflow_passes_the_github_workflow_schema():
     assert result.returncode == 0, result.stdout + result.stderr
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
     steps = " ".join(str(s.get("run", "")) + str(s.get("uses", "")) for s in workflow["jobs"]["check"]["steps"])
-    assert "validate.py --format github" in steps and "make test" in steps and "upload-artifact" in steps
+    assert "wegwijzer validate --format github" in steps and "make test" in steps and "upload-artifact" in steps
     assert "deploy-pages" in str(workflow["jobs"]["deploy"])
 
 
@@ -125,6 +136,7 @@ def test_workflow_passes_the_github_workflow_schema():
 
 class _Handler(http.server.BaseHTTPRequestHandler):
     flaky_calls = 0
+    release = threading.Event()
 
     def _respond(self, include_body: bool):
         if self.path == "/good":
@@ -142,8 +154,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         elif self.path == "/no-head":
             self.send_response(200)
         elif self.path == "/hang":
-            time.sleep(30)
+            type(self).release.wait(30)  # until the test has seen the checker give up
             return
+        elif self.path == "/to-loopback":
+            self.send_response(302)
+            self.send_header("Location", "http://127.0.0.1:9/secret")
         self.send_header("Content-Length", "0")
         self.end_headers()
 
@@ -164,40 +179,69 @@ def link_server():
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     _Handler.flaky_calls = 0
+    _Handler.release = threading.Event()
     yield f"http://127.0.0.1:{server.server_address[1]}"
+    _Handler.release.set()
     server.shutdown()
     server.server_close()
 
 
 def test_each_kind_of_link_is_classified(link_server):
-    started = time.monotonic()
     urls = [f"{link_server}/{p}" for p in ("good", "redirect", "missing", "flaky", "no-head", "hang")]
-    results = {r.url.rsplit("/", 1)[1]: r for r in check_all(urls, workers=6, timeout=1, retries=1, deadline=20)}
+    results = {r.url.rsplit("/", 1)[1]: r
+               for r in check_all(urls, today=TODAY, workers=6, timeout=1, retries=1, deadline=20)}
     assert results["good"].status == "ok" and results["good"].code == 200
     assert results["redirect"].status == "redirect" and results["redirect"].final_url.endswith("/good")
     assert results["missing"].status == "broken" and results["missing"].code == 404
     assert results["flaky"].status == "ok" and results["flaky"].attempts == 2  # retried after a 503
     assert results["no-head"].status == "ok"  # GET when HEAD is refused
     assert results["hang"].status == "unreachable" and "geen antwoord" in results["hang"].detail
-    assert time.monotonic() - started < 15
+    assert all(r.checked == TODAY.isoformat() for r in results.values())
 
 
 def test_link_check_never_outlives_its_deadline(link_server):
-    started = time.monotonic()
-    [result] = check_all([f"{link_server}/hang"], timeout=20, retries=3, deadline=1.5)
+    [result] = check_all([f"{link_server}/hang"], today=TODAY, timeout=20, retries=3, deadline=1.5)
     assert result.status == "unreachable" and "niet gecontroleerd binnen" in result.detail
-    assert time.monotonic() - started < 5
+    assert not _Handler.release.is_set()  # the server was still holding the request: we did not wait for it
+
+
+def test_odd_urls_and_redirects_inward_are_reported_not_followed(link_server):
+    results = check_all(["http://a..b/", "https:///zonder-host", f"{link_server}/good"], today=TODAY, timeout=1,
+                        retries=0, deadline=20)
+    assert [r.status for r in results] == ["broken", "broken", "ok"]
+    assert results[0].detail == "ongeldig webadres"
+    # A public link that redirects to this machine is refused (simulated: the start counts as public).
+    from wegwijzer import linkcheck
+
+    with pytest.raises(linkcheck._Refused, match="intern adres"):
+        linkcheck._follow(f"{link_server}/to-loopback", 1, starts_public=True)
+
+
+def test_a_damaged_cache_file_is_ignored(tmp_path, link_server):
+    for damaged in ("{not json", "[1, 2]", '{"x": 5, "y": {"status": "ok", "checked": "gisteren"}}'):
+        cache_file = tmp_path / "links.json"
+        cache_file.write_text(damaged, encoding="utf-8")
+        cache = LinkCache(cache_file, today=TODAY)
+        assert cache.get("x") is None and cache.get("y") is None
+        [result] = check_all([f"{link_server}/good"], today=TODAY, timeout=1, retries=0, cache=cache)
+        assert result.status == "ok"
+        assert json.loads(cache_file.read_text(encoding="utf-8"))[f"{link_server}/good"]["status"] == "ok"
+
+
+def test_link_command_refuses_zero_workers():
+    result = run("links", "--workers", "0")
+    assert result.returncode == 2 and "moet minstens 1 zijn" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_cache_skips_recent_good_results(link_server, tmp_path):
     cache_file = tmp_path / "links.json"
-    first = check_all([f"{link_server}/good", f"{link_server}/missing"], timeout=1, retries=0,
-                      cache=LinkCache(cache_file))
+    first = check_all([f"{link_server}/good", f"{link_server}/missing"], today=TODAY, timeout=1, retries=0,
+                      cache=LinkCache(cache_file, today=TODAY))
     assert [r.from_cache for r in first] == [False, False]
-    again = check_all([f"{link_server}/good", f"{link_server}/missing"], timeout=1, retries=0,
-                      cache=LinkCache(cache_file))
+    again = check_all([f"{link_server}/good", f"{link_server}/missing"], today=TODAY, timeout=1, retries=0,
+                      cache=LinkCache(cache_file, today=TODAY))
     assert [r.from_cache for r in again] == [True, False]  # broken links are always checked again
-    old = LinkCache(cache_file, max_age_days=7, today=dt.date.today() + dt.timedelta(days=30))
+    old = LinkCache(cache_file, max_age_days=7, today=TODAY + dt.timedelta(days=30))
     assert old.get(f"{link_server}/good") is None
 
 
@@ -208,5 +252,5 @@ def test_collect_urls_knows_where_each_link_is_used(minimal_copy):
 
 
 def test_single_url_check_on_a_closed_port():
-    result = check_url("http://127.0.0.1:9/", timeout=1, retries=0)
+    result = check_url("http://127.0.0.1:9/", today=TODAY, timeout=1, retries=0)
     assert result.status == "unreachable"

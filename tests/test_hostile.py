@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build import build_site
-from conftest import ROOT
+from conftest import ROOT, TODAY
 from sitecrawl import crawl
 from wegwijzer import load_toolbox
+from wegwijzer.build import build_site
 from wegwijzer.loader import read_data
 from wegwijzer.model import build_toolbox
 from wegwijzer.render import Renderer
@@ -37,6 +37,8 @@ def poison(value, key=None):
         if key in TEXT_LISTS:
             return [item + " " + PAYLOAD if isinstance(item, str) else poison(item) for item in value]
         return [poison(item) for item in value]
+    if isinstance(value, str) and key == "summary":  # first: page descriptions are the first sentence
+        return PAYLOAD + " " + value
     if isinstance(value, str) and key in TEXT_KEYS:
         return value + " " + (SHORT_PAYLOAD if key in NAME_KEYS else PAYLOAD)
     return value
@@ -56,13 +58,13 @@ def hostile_data(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def hostile_site(hostile_data, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("hostile-site") / "site"
-    build_site(out, data_dir=hostile_data, quiet=True)
+    build_site(out, root=ROOT, today=TODAY, data_dir=hostile_data, quiet=True)
     return out
 
 
 def test_hostile_data_still_validates(hostile_data):
-    toolbox = load_toolbox(hostile_data)  # raw HTML in text is a warning, not an error
-    assert all(i.name.endswith(SHORT_PAYLOAD) and i.summary.endswith(PAYLOAD) for i in toolbox.interventions.values())
+    toolbox = load_toolbox(hostile_data, today=TODAY)  # raw HTML in text is a warning, not an error
+    assert all(i.name.endswith(SHORT_PAYLOAD) and i.summary.startswith(PAYLOAD) for i in toolbox.interventions.values())
 
 
 def _scan_html(path: Path) -> list[str]:
@@ -109,8 +111,8 @@ def test_titles_and_descriptions_are_escaped_in_the_theme(hostile_site):
     page = next(hostile_site.glob("interventies/*/index.html")).read_text(encoding="utf-8")
     title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
     assert "<" not in title and "&lt;script&gt;" in title
-    description = re.search(r'<meta name="description" content="([^"]*)"', page)
-    assert description is None or "<" not in description.group(1)
+    description = re.search(r'<meta name="description" content="([^"]*)"', page).group(1)
+    assert "&lt;script&gt;" in description and "<" not in description
 
 
 def test_finder_data_script_cannot_break_out(hostile_site):
@@ -133,10 +135,11 @@ def test_search_index_holds_no_live_markup(hostile_site):
 def test_markdown_links_to_javascript_are_removed_even_without_the_validator(hostile_data):
     """Defence in depth: render a model the validator never saw."""
     dataset, _ = read_data(hostile_data)
-    first = dataset.of_kind("interventions")[0].data["interventions"][0]
+    first = dataset.of_kind("intervention")[0].data["interventions"][0]
     first["summary"] = "[klik](javascript:alert(5)) <iframe src=//x></iframe> [ok](https://example.org)"
-    toolbox = build_toolbox(dataset)
-    renderer = Renderer(toolbox, SchemaSet(ROOT / "data" / "schema"))
-    page = renderer._entity_page("intervention", toolbox.interventions[first["id"]], intervention=toolbox.interventions[first["id"]])
+    schemas = SchemaSet(ROOT / "data" / "schema")
+    toolbox = build_toolbox(dataset, schemas)
+    entity = toolbox.interventions[first["id"]]
+    page = Renderer(toolbox, schemas)._entity_page(entity.data_kind, entity)
     assert "javascript:" not in page.body and "<iframe" not in page.body
     assert '<a href="https://example.org"' in page.body

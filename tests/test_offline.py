@@ -7,14 +7,14 @@ import zipfile
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, TODAY
 from wegwijzer import load_toolbox
 from wegwijzer.finder import facet_values
 
 
 @pytest.fixture(scope="module")
 def toolbox():
-    return load_toolbox(ROOT / "data")
+    return load_toolbox(ROOT / "data", today=TODAY)
 
 
 def test_zip_is_named_after_the_date_and_holds_the_whole_site(offline_zip, toolbox):
@@ -44,7 +44,6 @@ def test_offline_site_from_file_url(page, unzipped_offline, toolbox):
     page.click("#themas + ul a >> nth=0")
     assert "/themas/" in page.url
     # Search (Material's, in a worker shimmed by the local iframe-worker) finds a page.
-    page.wait_for_timeout(1500)  # Material ignores a query typed before its index has loaded
     page.click(".md-search__input")
     page.keyboard.type("interventiematrix", delay=30)
     page.wait_for_selector(".md-search-result__item", timeout=15000)

@@ -8,16 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, TODAY
 from sitecrawl import crawl, is_external, parse, resolve
-from build import build_site
 from wegwijzer import load_toolbox
-from wegwijzer.render import page_path, page_url
+from wegwijzer.build import build_site
+from wegwijzer.kinds import KINDS
+from wegwijzer.render import overview_path, page_path, page_url
 
 
 @pytest.fixture(scope="session")
 def toolbox():
-    return load_toolbox(ROOT / "data")
+    return load_toolbox(ROOT / "data", today=TODAY)
 
 
 @pytest.fixture(scope="session")
@@ -35,19 +36,21 @@ def text_of(path: Path) -> str:
 
 
 def test_every_entity_has_a_page(built_site, toolbox):
-    collections = {
-        "interventions": toolbox.interventions, "themes": toolbox.themes, "factors": toolbox.factors,
-        "regions": toolbox.regions, "programmes": toolbox.programmes, "partners": toolbox.partners,
-        "barrier models": toolbox.barrier_models, "steps": toolbox.steps, "processes": toolbox.processes,
-    }
-    for name, entities in collections.items():
-        assert entities, name
+    with_pages = [kind for kind in KINDS if kind.has_pages]
+    assert {k.name for k in with_pages} >= {"intervention", "theme", "factor", "region", "programme", "partner",
+                                          "barrier-model", "step", "process", "matrix"}
+    for kind in with_pages:
+        entities = toolbox.of_kind(kind.name)
+        assert entities, kind.name
         missing = [e.id for e in entities.values() if not site_file(built_site, e).is_file()]
-        assert missing == [], f"{name} without a page: {missing}"
-    assert (built_site / "interventiematrix" / "index.html").is_file()
-    for overview in ("interventies", "themas", "factoren", "regios", "programmas", "partners",
-                     "barrieremodellen", "stappenmodellen", "passende-interventies", "hand-out"):
-        assert (built_site / overview / "index.html").is_file(), overview
+        assert missing == [], f"{kind.plural} without a page: {missing}"
+    for kind in KINDS:
+        if kind.overview:
+            assert site_file(built_site, overview_path(kind)).is_file(), kind.name
+            assert f'href="{page_url(overview_path(kind), True)}"' in (built_site / "index.html").read_text(
+                encoding="utf-8"), f"{kind.name}'s overview is not in the navigation"
+    for page in ("passende-interventies", "hand-out"):
+        assert (built_site / page / "index.html").is_file(), page
 
 
 def test_entity_pages_are_not_in_the_navigation(built_site, toolbox):
@@ -60,9 +63,9 @@ def test_entity_pages_are_not_in_the_navigation(built_site, toolbox):
 def test_every_page_has_edit_and_suggest_links(built_site, toolbox):
     for entity in list(toolbox.interventions.values())[:5] + list(toolbox.themes.values())[:2]:
         html = site_file(built_site, entity).read_text(encoding="utf-8")
-        line = entity.source.line
-        assert f"/blob/main/{entity.source.file}#L{line}" in html
-        assert f"/edit/main/{entity.source.file}" in html
+        line = entity.location.line
+        assert f"/blob/main/{entity.location.file}#L{line}" in html
+        assert f"/edit/main/{entity.location.file}" in html
         assert "/issues/new?" in html and "Wijziging voorstellen" in html
 
 
@@ -88,7 +91,9 @@ def test_nothing_is_loaded_from_another_server(pages):
 
 def test_no_external_requests_in_css_and_js(built_site):
     offenders = []
-    for path in list(built_site.rglob("*.css")) + [built_site / "assets/javascripts/wegwijzer.js"]:
+    scripts = list((built_site / "assets" / "javascripts" / "wegwijzer").glob("*.js"))
+    assert len(scripts) >= 8
+    for path in list(built_site.rglob("*.css")) + scripts:
         text = path.read_text(encoding="utf-8")
         if re.search(r"@import\s+url\(\s*['\"]?https?:|url\(\s*['\"]?https?://", text):
             offenders.append(path.name)
@@ -98,7 +103,7 @@ def test_no_external_requests_in_css_and_js(built_site):
 
 def test_two_builds_are_identical(built_site, tmp_path):
     second = tmp_path / "again"
-    build_site(second, quiet=True)
+    build_site(second, root=ROOT, today=TODAY, quiet=True)
     comparison = filecmp.dircmp(built_site, second)
 
     def differences(c) -> list[str]:

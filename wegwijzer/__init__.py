@@ -1,7 +1,7 @@
-"""Wegwijzer toolbox generator: data files → model → validator → renderer.
+"""Wegwijzer toolbox generator: data files → loader → validator → model → renderer.
 
-Nothing in this package imports MkDocs; ``hooks/`` adapts it to MkDocs and
-``scripts/`` reuse it from the command line.
+Nothing in this package imports MkDocs; ``hooks/`` adapts it to MkDocs and the
+``wegwijzer`` command (``wegwijzer.cli``) runs it from the command line.
 """
 
 from __future__ import annotations
@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from .kinds import data_files
 from .loader import read_data
 from .memory import paused_gc
 from .model import Toolbox, build_toolbox
 from .problems import DataError, Problem
-from .schemas import SchemaSet
+from .schemas import SchemaError, SchemaSet
 from .validator import DEFAULT_STALE_AFTER_DAYS, Settings, validate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -39,31 +40,35 @@ class CheckResult:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def check_data(
-    data_dir: Path = DEFAULT_DATA_DIR,
-    *,
-    root: Optional[Path] = None,
-    today: Optional[dt.date] = None,
-    stale_after_days: int = DEFAULT_STALE_AFTER_DAYS,
-    schema_dir: Optional[Path] = None,
-) -> CheckResult:
-    """Read, validate and (when valid) build; never raises for bad data."""
+def check_data(data_dir: Path, *, today: dt.date, root: Optional[Path] = None,
+               stale_after_days: int = DEFAULT_STALE_AFTER_DAYS, schema_dir: Optional[Path] = None) -> CheckResult:
+    """Read, validate and (when valid) build; never raises for bad data or bad schemas."""
     data_dir = Path(data_dir)
     root = root if root is not None else (data_dir.parent if data_dir.name == "data" else None)
     with paused_gc():
         dataset, problems = read_data(data_dir, root)
-        schemas = SchemaSet(schema_dir or _schema_dir_for(data_dir))
-        settings = Settings(today=today or dt.date.today(), stale_after_days=stale_after_days)
-        problems = sorted(set(problems + validate(dataset, schemas, settings)))
+        try:
+            schemas = SchemaSet(schema_dir or _schema_dir_for(data_dir))
+        except SchemaError as error:
+            return CheckResult(sorted(set(problems + error.problems), key=Problem.order_key))
+        missing = sorted({f.schema for _, f in data_files()} - set(schemas.documents))
+        if missing:
+            problems += [Problem(f"data/schema/{name}", 1, 1, "", "schema ontbreekt") for name in missing]
+            return CheckResult(sorted(set(problems), key=Problem.order_key), schemas=schemas)
+        try:
+            problems = sorted(set(problems + validate(dataset, schemas, Settings(today, stale_after_days))),
+                              key=Problem.order_key)
+        except SchemaError as error:
+            return CheckResult(sorted(set(problems + error.problems), key=Problem.order_key), schemas=schemas)
         result = CheckResult(problems, schemas=schemas)
         if not result.errors:
-            result.toolbox = build_toolbox(dataset)
+            result.toolbox = build_toolbox(dataset, schemas)
     return result
 
 
-def load_toolbox(data_dir: Path = DEFAULT_DATA_DIR, **options) -> Toolbox:
+def load_toolbox(data_dir: Path, *, today: dt.date, **options) -> Toolbox:
     """The model for ``data_dir``, or DataError listing every problem."""
-    result = check_data(data_dir, **options)
+    result = check_data(data_dir, today=today, **options)
     if result.toolbox is None:
         raise DataError(result.problems)
     return result.toolbox

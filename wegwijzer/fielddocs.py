@@ -6,9 +6,10 @@ schemas change and the document was not regenerated, so it never drifts.
 
 from __future__ import annotations
 
-from .schemas import DATA_FILES, SchemaSet
+from .kinds import KIND_BY_NAME, data_files
+from .schemas import SchemaSet, Shape
 
-BEGIN = "<!-- velden:begin (gegenereerd door scripts/field_docs.py; niet met de hand bewerken) -->"
+BEGIN = "<!-- velden:begin (gegenereerd door `wegwijzer fields`; niet met de hand bewerken) -->"
 END = "<!-- velden:end -->"
 
 _TYPES = {"string": "tekst", "integer": "geheel getal", "boolean": "true/false", "array": "lijst", "object": "groep"}
@@ -17,63 +18,63 @@ _TYPES = {"string": "tekst", "integer": "geheel getal", "boolean": "true/false",
 def field_reference(schemas: SchemaSet) -> str:
     sections = []
     seen_items: set[str] = set()
-    for data_file in DATA_FILES:
+    for _, data_file in data_files():
         schema = schemas.documents[data_file.schema]
         sections.append(f"### `data/{data_file.pattern}` — {schema['title']}\n\n{schema.get('description', '')}\n")
-        sections.extend(_tables(schemas, schema, f"`data/{data_file.pattern}`", seen_items))
+        sections.extend(_tables(schemas.shape(data_file.schema), f"`data/{data_file.pattern}`", seen_items))
     return "\n".join(sections).rstrip() + "\n"
 
 
-def _tables(schemas: SchemaSet, schema: dict, where: str, seen: set[str]) -> list[str]:
-    schema = schemas.resolve(schema)
+def _tables(shape: Shape, where: str, seen: set[str]) -> list[str]:
     rows, nested = [], []
-    required = set(schema.get("required", []))
-    for name, spec in schema.get("properties", {}).items():
-        resolved = schemas.resolve(spec)
-        rows.append(f"| `{name}` | {'ja' if name in required else 'nee'} | {_describe(resolved)} | {_values(schemas, resolved)} |")
-        item = schemas.resolve(resolved.get("items", {})) if resolved.get("type") == "array" else resolved
-        if item.get("type") == "object" and item.get("properties"):
-            key = item.get("title", name)
+    for name, child in shape.properties.items():
+        rows.append(f"| `{name}` | {'ja' if name in shape.required else 'nee'} | {_describe(child)} | {_values(child)} |")
+        item = child.items if child.is_list and child.items is not None else child
+        if item.type == "object" and item.properties:
+            key = item.title or name
             if key in seen:
                 nested.append(f"Elk item in `{name}` heeft dezelfde velden als *{key}* hierboven.\n")
             else:
                 seen.add(key)
-                nested.extend(_tables(schemas, item, f"elk item in `{name}` ({key})", seen))
+                nested.extend(_tables(item, f"elk item in `{name}` ({key})", seen))
     table = [f"Velden van {where}:\n", "| veld | verplicht | betekenis | waarden |", "| --- | --- | --- | --- |", *rows, ""]
     return ["\n".join(table)] + nested
 
 
-def _describe(spec: dict) -> str:
-    parts = [spec.get("title", ""), spec.get("description", "")]
-    text = ". ".join(p.rstrip(".") for p in parts if p)
+def _describe(shape: Shape) -> str:
+    text = ". ".join(part.rstrip(".") for part in (shape.title, shape.description) if part)
     return (text + ".") if text else ""
 
 
-def _values(schemas: SchemaSet, spec: dict) -> str:
-    if spec.get("type") == "array":
-        inner = schemas.resolve(spec.get("items", {}))
-        return "lijst van: " + _values(schemas, inner)
-    if "enum" in spec:
-        labels = spec.get("x-labels", {})
-        return ", ".join(f"`{v}`" + (f" ({labels[v]})" if v in labels and labels[v] != v else "") for v in spec["enum"])
-    kind = _TYPES.get(spec.get("type", ""), spec.get("type", ""))
-    if spec.get("format") == "date":
+def _values(shape: Shape) -> str:
+    if shape.is_list and shape.items is not None:
+        return "lijst van: " + _values(shape.items)
+    if shape.ref:
+        kind = KIND_BY_NAME.get(shape.ref)
+        return f"id van een {kind.label if kind else shape.ref}"
+    if shape.enum:
+        return ", ".join(f"`{v}`" + (f" ({shape.labels[v]})" if shape.labels.get(v, v) != v else "") for v in shape.enum)
+    pattern = shape.spec.get("pattern", "")
+    if shape.date:
         return "datum JJJJ-MM-DD"
-    if spec.get("contentMediaType") == "text/markdown":
+    if shape.markdown:
         return "tekst (Markdown)"
-    if spec.get("pattern", "").startswith("^[a-z0-9]"):
+    if pattern.startswith("^[a-z0-9]"):
         return "id (kleine letters, cijfers, streepjes)"
-    if spec.get("pattern", "").startswith("^(https?"):
+    if pattern.startswith("^(https?"):
         return "link (https://, http:// of mailto:)"
-    if spec.get("type") == "object" and spec.get("properties"):
-        return "groep: " + ", ".join(f"`{k}`" for k in spec["properties"])
-    return kind
+    if pattern.startswith("^[0-9]{4}(-"):
+        return "datum JJJJ, JJJJ-MM of JJJJ-MM-DD"
+    if shape.type == "object" and shape.properties:
+        return "groep: " + ", ".join(f"`{k}`" for k in shape.properties)
+    return _TYPES.get(shape.type or "", shape.type or "")
 
 
 def replace_section(document: str, reference: str) -> str:
     """``document`` with the text between the markers replaced by ``reference``."""
-    if BEGIN not in document or END not in document:
+    begin = next((line for line in document.splitlines() if line.startswith("<!-- velden:begin")), None)
+    if begin is None or END not in document:
         raise ValueError("CONTRIBUTING.md mist de markeringen voor de veldentabel")
-    head, rest = document.split(BEGIN, 1)
+    head, rest = document.split(begin, 1)
     _, tail = rest.split(END, 1)
     return f"{head}{BEGIN}\n\n{reference}\n{END}{tail}"

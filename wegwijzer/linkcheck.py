@@ -2,18 +2,23 @@
 
 Opt-in: the default build and CI have no internet. Workers are daemon threads
 and the whole run has a deadline, so a server that never answers cannot make
-the check hang.
+the check hang. A link that starts on the public internet may not redirect to
+this machine or the local network (the checker would otherwise probe it).
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import ipaddress
 import json
 import queue
 import re
+import socket
 import threading
 import time
-from dataclasses import asdict, dataclass
+import urllib.parse
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -24,6 +29,13 @@ from .loader import read_data
 USER_AGENT = "WegwijzerLinkCheck/1.0 (+https://github.com/wegwijzer-jeugd-en-veiligheid/toolbox)"
 _MARKDOWN_URL = re.compile(r"\]\(\s*<?(https?://[^)\s>]+)")
 _RETRY_STATUS = {429, 500, 502, 503, 504}
+MAX_REDIRECTS = 10
+HEADINGS = {
+    "broken": "Kapot (pas de link aan of haal hem weg)",
+    "unreachable": "Niet bereikbaar (probeer later opnieuw)",
+    "redirect": "Doorverwezen (overweeg het nieuwe adres)",
+    "ok": "In orde",
+}
 
 
 @dataclass
@@ -48,11 +60,10 @@ def collect_urls(data_dir: Path, root: Path | None = None) -> dict[str, list[Lin
     """Every http(s) URL in the data with where it is used."""
     dataset, _ = read_data(data_dir, root)
     found: dict[str, list[LinkUse]] = {}
-    for documents in dataset.documents.values():
-        for document in documents:
-            for path, url in _urls_in(document.data, ()):
-                line, _ = document.locate(path)
-                found.setdefault(url, []).append(LinkUse(document.path, line))
+    for _, _, document in dataset.all():
+        for path, url in _urls_in(document.data, ()):
+            line, _ = document.locate(path)
+            found.setdefault(url, []).append(LinkUse(document.path, line))
     return dict(sorted(found.items()))
 
 
@@ -72,18 +83,20 @@ def _urls_in(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
 
 
 class LinkCache:
-    """Results of earlier runs; good results are trusted for ``max_age_days``."""
+    """Results of earlier runs; good results are trusted for ``max_age_days``. A damaged file is ignored."""
 
-    def __init__(self, path: Path | None, max_age_days: int = 7, today: dt.date | None = None):
+    def __init__(self, path: Path | None, *, today: dt.date, max_age_days: int = 7):
         self.path = path
         self.max_age_days = max_age_days
-        self.today = today or dt.date.today()
+        self.today = today
         self.entries: dict[str, dict] = {}
         if path and path.is_file():
             try:
-                self.entries = json.loads(path.read_text(encoding="utf-8"))
+                loaded = json.loads(path.read_text(encoding="utf-8"))
             except (ValueError, OSError):
-                self.entries = {}
+                loaded = {}
+            if isinstance(loaded, dict):
+                self.entries = {url: entry for url, entry in loaded.items() if isinstance(entry, dict)}
 
     def get(self, url: str) -> LinkResult | None:
         entry = self.entries.get(url)
@@ -91,11 +104,14 @@ class LinkCache:
             return None
         try:
             age = (self.today - dt.date.fromisoformat(entry["checked"])).days
-        except (KeyError, ValueError):
+            known = {f.name for f in fields(LinkResult)}
+            result = LinkResult(**{k: v for k, v in entry.items() if k in known}, )
+        except (KeyError, TypeError, ValueError):
             return None
         if age > self.max_age_days:
             return None
-        return LinkResult(**{**entry, "from_cache": True})
+        result.from_cache = True
+        return result
 
     def store(self, results: list[LinkResult]) -> None:
         if not self.path:
@@ -107,32 +123,43 @@ class LinkCache:
         self.path.write_text(json.dumps(self.entries, indent=1, sort_keys=True), encoding="utf-8")
 
 
-def check_url(url: str, *, timeout: float = 10.0, retries: int = 2, backoff: float = 0.5) -> LinkResult:
+def _is_public(host: str) -> bool:
+    """Does every address of ``host`` lie on the public internet?"""
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except (OSError, UnicodeError):
+        return True  # unresolvable: the request itself will fail and say so
+    return all(ipaddress.ip_address(address.split("%", 1)[0]).is_global for address in addresses)
+
+
+def check_url(url: str, *, today: dt.date, timeout: float = 10.0, retries: int = 2,
+              backoff: float = 0.5) -> LinkResult:
     """One URL: HEAD (GET when HEAD is refused), following redirects, retrying transient failures."""
-    result = LinkResult(url, "unreachable", checked=dt.date.today().isoformat())
-    headers = {"User-Agent": USER_AGENT}
+    result = LinkResult(url, "unreachable", checked=today.isoformat())
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or ".." in parts.hostname:
+        result.status, result.detail = "broken", "ongeldig webadres"
+        return result
+    starts_public = _is_public(parts.hostname)
     for attempt in range(1, retries + 2):
         result.attempts = attempt
         try:
-            with requests.Session() as session:
-                response = session.head(url, allow_redirects=True, timeout=timeout, headers=headers)
-                if response.status_code in (403, 405, 501):
-                    response = session.get(url, allow_redirects=True, timeout=timeout, headers=headers, stream=True)
-                    response.close()
+            response, final = _follow(url, timeout, starts_public)
+        except _Refused as refusal:
+            result.status, result.detail = "broken", str(refusal)
+            return result
         except requests.Timeout:
             result.detail = f"geen antwoord binnen {timeout:g} s"
-        except requests.RequestException as error:
+        except (requests.RequestException, ValueError, UnicodeError) as error:
             result.detail = f"niet bereikbaar ({type(error).__name__})"
         else:
-            result.code = response.status_code
-            result.final_url = response.url
+            result.code, result.final_url = response.status_code, final
             if response.status_code < 400:
-                redirected = bool(response.history) and response.url.rstrip("/") != url.rstrip("/")
+                redirected = final.rstrip("/") != url.rstrip("/")
                 result.status = "redirect" if redirected else "ok"
-                result.detail = f"verwijst door naar {response.url}" if redirected else ""
+                result.detail = f"verwijst door naar {final}" if redirected else ""
                 return result
-            result.status = "broken"
-            result.detail = f"HTTP {response.status_code}"
+            result.status, result.detail = "broken", f"HTTP {response.status_code}"
             if response.status_code not in _RETRY_STATUS:
                 return result
         if attempt <= retries:
@@ -140,7 +167,32 @@ def check_url(url: str, *, timeout: float = 10.0, retries: int = 2, backoff: flo
     return result
 
 
-def check_all(urls: list[str], *, workers: int = 8, timeout: float = 10.0, retries: int = 2,
+class _Refused(Exception):
+    pass
+
+
+def _follow(url: str, timeout: float, starts_public: bool) -> tuple[requests.Response, str]:
+    """Follow redirects by hand, so each hop can be checked before it is requested."""
+    headers = {"User-Agent": USER_AGENT}
+    with requests.Session() as session:
+        for _ in range(MAX_REDIRECTS + 1):
+            response = session.head(url, allow_redirects=False, timeout=timeout, headers=headers)
+            if response.status_code in (403, 405, 501):
+                response = session.get(url, allow_redirects=False, timeout=timeout, headers=headers, stream=True)
+                response.close()
+            location = response.headers.get("Location")
+            if not (300 <= response.status_code < 400 and location):
+                return response, url
+            url = urllib.parse.urljoin(url, location)
+            parts = urllib.parse.urlsplit(url)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise _Refused(f"doorverwijzing naar `{url[:80]}` is geen webadres")
+            if starts_public and not _is_public(parts.hostname):
+                raise _Refused("doorverwijzing naar een intern adres (deze machine of het lokale netwerk) geweigerd")
+    raise _Refused(f"meer dan {MAX_REDIRECTS} doorverwijzingen")
+
+
+def check_all(urls: list[str], *, today: dt.date, workers: int = 8, timeout: float = 10.0, retries: int = 2,
               deadline: float = 300.0, cache: LinkCache | None = None, progress=None) -> list[LinkResult]:
     """Check ``urls`` concurrently; anything unfinished at ``deadline`` seconds is reported, not waited for."""
     results: dict[str, LinkResult] = {}
@@ -161,7 +213,11 @@ def check_all(urls: list[str], *, workers: int = 8, timeout: float = 10.0, retri
                 url = todo.get_nowait()
             except queue.Empty:
                 return
-            result = check_url(url, timeout=timeout, retries=retries)
+            try:
+                result = check_url(url, today=today, timeout=timeout, retries=retries)
+            except Exception as error:  # one odd URL must not stop the others or the deadline
+                result = LinkResult(url, "unreachable", detail=f"controle mislukt ({type(error).__name__})",
+                                    checked=today.isoformat())
             with lock:
                 results[url] = result
                 remaining[0] -= 1
@@ -172,15 +228,70 @@ def check_all(urls: list[str], *, workers: int = 8, timeout: float = 10.0, retri
 
     if remaining[0] == 0:
         done.set()
-    for _ in range(min(workers, max(remaining[0], 1))):
+    for _ in range(min(max(workers, 1), max(remaining[0], 1))):
         threading.Thread(target=work, daemon=True).start()
     done.wait(deadline)
     with lock:
         for url in urls:
             if url not in results:
                 results[url] = LinkResult(url, "unreachable", detail=f"niet gecontroleerd binnen {deadline:g} s",
-                                          checked=dt.date.today().isoformat())
+                                          checked=today.isoformat())
         ordered = [results[url] for url in urls]
     if cache:
         cache.store(ordered)
     return ordered
+
+
+# ---------------------------------------------------------------------------
+# `wegwijzer links`
+# ---------------------------------------------------------------------------
+
+
+def _at_least(minimum: float, kind=int):
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"`{text}` is geen getal") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"moet minstens {minimum:g} zijn")
+        return value
+    return parse
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--workers", type=_at_least(1), default=8)
+    parser.add_argument("--timeout", type=_at_least(0.1, float), default=10.0, help="seconden per verzoek")
+    parser.add_argument("--retries", type=_at_least(0), default=2)
+    parser.add_argument("--deadline", type=_at_least(1, float), default=300.0, help="maximale duur in seconden")
+    parser.add_argument("--cache", type=Path, default=Path(".cache") / "links.json")
+    parser.add_argument("--cache-days", type=_at_least(0), default=7, help="goede uitkomsten zo lang hergebruiken")
+    parser.add_argument("--no-cache", action="store_true")
+
+
+def report_links(args: argparse.Namespace, *, today: dt.date) -> int:
+    uses = collect_urls(args.data, root=args.root)
+    print(f"{len(uses)} externe links controleren…", flush=True)
+    cache = None if args.no_cache else LinkCache(args.cache, today=today, max_age_days=args.cache_days)
+    counter = [0]
+
+    def progress(result: LinkResult) -> None:
+        counter[0] += 1
+        print(f"  [{counter[0]}/{len(uses)}] {result.status:<11} {result.url}", flush=True)
+
+    results = check_all(list(uses), today=today, workers=args.workers, timeout=args.timeout, retries=args.retries,
+                        deadline=args.deadline, cache=cache, progress=progress)
+    for status, heading in HEADINGS.items():
+        group = [r for r in results if r.status == status]
+        if not group:
+            continue
+        print(f"\n## {heading}: {len(group)}")
+        if status == "ok":
+            continue
+        for result in group:
+            where = ", ".join(f"{use.file}:{use.line}" for use in uses[result.url])
+            print(f"- {result.url}\n    {result.detail}  ({where})")
+    bad = sum(1 for r in results if r.status in ("broken", "unreachable"))
+    cached = sum(1 for r in results if r.from_cache)
+    print(f"\nSamenvatting: {len(results)} links, {bad} met problemen, {cached} uit de cache.")
+    return 1 if bad else 0

@@ -8,7 +8,7 @@ from typing import Iterable, Literal
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     """One finding; messages are Dutch because editors read them."""
 
@@ -18,6 +18,11 @@ class Problem:
     field: str
     message: str
     severity: Severity = "error"
+    stage: int = 1  # 0: the file itself (reading, YAML); 1: its shape; 2: ids across files; 3: references
+
+    def order_key(self) -> tuple:
+        """Errors before warnings, and causes before consequences: a broken file before what it breaks."""
+        return (self.severity != "error", self.stage, self.file, self.line, self.column, self.field, self.message)
 
     def format(self) -> str:
         prefix = "waarschuwing: " if self.severity == "warning" else ""
@@ -42,7 +47,7 @@ class DataError(Exception):
     """Raised when the data cannot become a model; carries every problem found."""
 
     def __init__(self, problems: Iterable[Problem]):
-        self.problems = sorted(problems)
+        self.problems = sorted(problems, key=Problem.order_key)
         super().__init__("\n".join(p.format() for p in self.errors))
 
     @property

@@ -1,7 +1,7 @@
-"""Review dates: what needs checking, and what changed recently.
+"""Review dates: what needs checking, and what a person checked recently.
 
-Both read dates from the data only (never the build's clock for the page),
-so a build of the same commit stays byte-identical.
+Both read dates from the data and the ``today`` they are given (never the
+wall clock), so a build of the same commit stays byte-identical.
 """
 
 from __future__ import annotations
@@ -11,13 +11,8 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from . import model as m
+from .kinds import KINDS
 from .textformat import sort_key
-
-KIND_LABELS = {
-    m.Intervention: "interventie", m.Theme: "thema", m.Factor: "factor", m.Partner: "partner",
-    m.Region: "regio", m.Programme: "programma", m.BarrierModel: "barrièremodel", m.Process: "stappenmodel",
-    m.Matrix: "interventiematrix",
-}
 
 
 @dataclass(frozen=True)
@@ -27,22 +22,24 @@ class ReviewItem:
     name: str
     last_reviewed: str
     age_days: int
-    source: m.Source
+    location: m.Location
+
+    @property
+    def reason(self) -> str:
+        return f"laatst gecontroleerd {self.last_reviewed}, {self.age_days} dagen geleden"
 
 
 def reviewed_entities(toolbox: m.Toolbox) -> Iterator[Any]:
-    """Everything that carries its own ``last_reviewed``."""
-    for collection in (toolbox.interventions, toolbox.themes, toolbox.factors, toolbox.partners, toolbox.regions,
-                       toolbox.programmes, toolbox.barrier_models, toolbox.processes):
-        yield from collection.values()
-    if toolbox.matrix is not None:
-        yield toolbox.matrix
+    """Everything of a reviewable kind that a person has marked as reviewed."""
+    for kind in KINDS:
+        if kind.reviewable:
+            yield from (e for e in toolbox.of_kind(kind.name).values() if e.last_reviewed)
 
 
 def _item(entity: Any, today: dt.date) -> ReviewItem:
     reviewed = dt.date.fromisoformat(entity.last_reviewed)
-    return ReviewItem(entity, KIND_LABELS[type(entity)], entity.name, entity.last_reviewed,
-                      (today - reviewed).days, entity.source)
+    return ReviewItem(entity, entity.data_kind.label, entity.name, entity.last_reviewed,
+                      (today - reviewed).days, entity.location)
 
 
 def _scope_and_owner(entity: Any) -> tuple[str, str]:

@@ -1,138 +1,216 @@
-"""The JSON Schemas in ``data/schema/``: one per kind of data file.
+"""The JSON Schemas in ``data/schema/``: one engine for every verdict and message.
 
-The schemas are the single description of the data: the validator checks
-against them, editors' IDEs complete from them, CONTRIBUTING's field table is
-generated from them and the site takes its Dutch labels from their
-``x-labels`` annotations.
+The schemas are the single description of the data. jsonschema-rs (draft
+2020-12, complete) decides whether a file is valid and reports each error with
+its kind and place; the validator turns those into Dutch. The same schemas,
+compiled once into ``Shape`` trees, tell the validator and the model which
+objects are entities (``x-kind``), which fields are references (``x-ref``),
+which texts are Markdown or dates, and give the Dutch labels of enums
+(``x-labels``).
 """
 
 from __future__ import annotations
 
-import functools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any, Iterator, Optional
 
-import fastjsonschema
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
+import jsonschema_rs
+
+from .problems import Problem
 
 COMMON = "common.schema.json"
+MAX_SCHEMA_BYTES = 1024 * 1024
 
 
-@dataclass(frozen=True)
-class DataFile:
-    """A kind of data file: where it lives and which schema it follows."""
+@dataclass
+class Shape:
+    """What one place in a data file may hold, with the annotations that matter to us.
 
-    kind: str
-    pattern: str  # relative to the data folder; may contain one '*'
-    schema: str
-    title: str
+    Compiled once per schema (``$ref`` resolved), so walking a document never
+    resolves references per value.
+    """
+
+    kind: Optional[str] = None  # x-kind: an object here is an entity of this kind
+    ref: Optional[str] = None  # x-ref: a string here (or each string item) names an entity of this kind
+    type: Optional[str] = None
+    properties: dict[str, "Shape"] = field(default_factory=dict)
+    required: tuple[str, ...] = ()
+    items: Optional["Shape"] = None
+    markdown: bool = False
+    date: bool = False
+    not_future: bool = False  # x-not-future: a date that cannot lie after today (a review, a consultation)
+    not_blank: bool = False
+    age_range: bool = False
+    labels: dict[str, str] = field(default_factory=dict)
+    enum: tuple = ()
+    title: str = ""
+    description: str = ""
+    spec: dict = field(default_factory=dict, repr=False)  # the resolved schema node
+
+    @property
+    def is_list(self) -> bool:
+        return self.type == "array"
+
+    @property
+    def has_checks(self) -> bool:
+        """Does anything below this place need the validator's or the model's attention?"""
+        return self._has_checks
+
+    def finish(self) -> None:
+        self._has_checks = bool(self.kind or self.ref or self.markdown or self.date or self.not_blank
+                                or self.age_range or any(p.has_checks for p in self.properties.values())
+                                or (self.items is not None and self.items.has_checks))
 
 
-DATA_FILES = (
-    DataFile("partners", "partners.yaml", "partners.schema.json", "Partners"),
-    DataFile("themes", "themes.yaml", "themes.schema.json", "Thema's"),
-    DataFile("factors", "factors.yaml", "factors.schema.json", "Risico- en beschermende factoren"),
-    DataFile("interventions", "interventions.yaml", "interventions.schema.json", "Landelijke interventies"),
-    DataFile("programmes", "programmes.yaml", "programmes.schema.json", "Landelijke programma's"),
-    DataFile("barriers", "barriers.yaml", "barriers.schema.json", "Barrièremodellen"),
-    DataFile("matrix", "matrix.yaml", "matrix.schema.json", "Interventiematrix"),
-    DataFile("processes", "processes.yaml", "processes.schema.json", "Stappenmodellen"),
-    DataFile("region", "regions/*.yaml", "region.schema.json", "Regio's"),
-)
+def _refuse_retrieval(uri: str):
+    """Schemas may only refer to each other: nothing is fetched from the network or the disk."""
+    raise ValueError(f"verwijzing naar `{uri}` buiten data/schema/ is niet toegestaan")
 
 
-@functools.lru_cache(maxsize=32)
-def _compiled_check(schema_json: str):
-    """Compiling generates and executes Python code (~15 ms a schema); every check of the
-    same schema text in this process (``mkdocs serve`` rebuilds, tests) reuses it."""
-    return fastjsonschema.compile(json.loads(schema_json), use_formats=False, detailed_exceptions=False)
+class SchemaError(Exception):
+    """The schemas themselves are unusable; carries Dutch problems for the editor."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(p.format() for p in problems))
 
 
 class SchemaSet:
-    """Loaded schemas with validators sharing one registry for ``$ref``."""
+    """The schemas of one data folder, each compiled once into a validator and a shape."""
 
-    def __init__(self, schema_dir: Path):
+    def __init__(self, schema_dir: Path, display_dir: str = "data/schema"):
         self.schema_dir = schema_dir
         self.documents: dict[str, dict] = {}
+        problems = []
         for path in sorted(schema_dir.glob("*.schema.json")):
-            self.documents[path.name] = json.loads(path.read_text(encoding="utf-8"))
-        resources = []
-        for name, document in self.documents.items():
-            resource = Resource.from_contents(document)
-            resources.append((document["$id"], resource))
-            resources.append((name, resource))
-        self.registry = Registry().with_resources(resources)
-        self._compiled: dict = {}
-        self._resolved: dict[int, tuple[dict, dict]] = {}
-
-    def validator(self, schema_name: str) -> Draft202012Validator:
-        """Full validator: reports every error with its path (used when something is wrong).
-
-        Formats are not asserted here: dates are checked by the validator module
-        (real calendar dates) and links by their ``pattern``.
-        """
-        return Draft202012Validator(self.documents[schema_name], registry=self.registry)
-
-    def is_valid(self, schema_name: str, data) -> bool:
-        """Fast check of the same schema, compiled once: about 50× faster than ``validator``."""
-        if schema_name not in self._compiled:
-            self._compiled[schema_name] = _compiled_check(json.dumps(self.dereferenced(schema_name), sort_keys=True))
+            shown = f"{display_dir}/{path.name}"
+            try:
+                if path.is_symlink() or not path.is_file():
+                    raise ValueError("is geen gewoon bestand")
+                if path.stat().st_size > MAX_SCHEMA_BYTES:
+                    raise ValueError("is te groot")
+                document = json.loads(path.read_text(encoding="utf-8"))
+                if not isinstance(document, dict) or not isinstance(document.get("$id"), str):
+                    raise ValueError("moet een object met een `$id` zijn")
+            except (OSError, UnicodeDecodeError, ValueError) as error:
+                problems.append(Problem(shown, 1, 1, "", f"schema is onbruikbaar: {error}"))
+                continue
+            try:
+                jsonschema_rs.meta.validate(document)
+            except jsonschema_rs.ValidationError as error:
+                where = "/".join(map(str, error.instance_path))
+                problems.append(Problem(shown, 1, 1, where, f"schema voldoet niet aan JSON Schema: {error.message}"))
+                continue
+            self.documents[path.name] = document
+        if problems:
+            raise SchemaError(problems)
+        self._by_id = {document["$id"]: document for document in self.documents.values()}
         try:
-            self._compiled[schema_name](data)
-        except fastjsonschema.JsonSchemaException:
-            return False
-        return True
+            self.registry = jsonschema_rs.Registry([(d["$id"], d) for d in self.documents.values()],
+                                                   retriever=_refuse_retrieval)
+        except Exception as error:  # the engine reports broken $refs and duplicate ids this way
+            raise SchemaError([Problem(display_dir, 1, 1, "", f"schema's zijn onbruikbaar: {error}")]) from None
+        self._validators: dict[str, Any] = {}
+        self._shapes: dict[str, Shape] = {}
 
-    def dereferenced(self, schema_name: str) -> dict:
-        """The schema with every ``$ref`` inlined (ours are not recursive) and draft-07 keywords."""
-        def inline(node):
-            if isinstance(node, dict):
-                node = self.resolve(node) if "$ref" in node else node
-                return {k: inline(v) for k, v in node.items() if k not in ("$defs", "$schema", "$id")}
-            if isinstance(node, list):
-                return [inline(item) for item in node]
-            return node
-        return {"$schema": "http://json-schema.org/draft-07/schema#", **inline(self.documents[schema_name])}
+    # -- verdicts ---------------------------------------------------------------
+
+    def validator(self, schema_name: str):
+        """The compiled validator of one schema (formats are annotations, as draft 2020-12 says)."""
+        if schema_name not in self._validators:
+            try:
+                self._validators[schema_name] = jsonschema_rs.Draft202012Validator(
+                    self.documents[schema_name], registry=self.registry, validate_formats=False,
+                    retriever=_refuse_retrieval)
+            except (KeyError, ValueError, jsonschema_rs.ReferencingError) as error:
+                raise SchemaError([Problem(f"data/schema/{schema_name}", 1, 1, "",
+                                           f"schema is onbruikbaar: {error}")]) from None
+        return self._validators[schema_name]
+
+    def errors(self, schema_name: str, data: Any) -> Iterator:
+        validator = self.validator(schema_name)
+        if validator.is_valid(data):
+            return iter(())
+        return validator.iter_errors(data)
+
+    def node_at(self, location: str) -> Any:
+        """The schema node at an absolute keyword location (``<$id>#/json/pointer``)."""
+        document_id, _, pointer = location.partition("#")
+        node: Any = self._by_id.get(document_id, {})
+        for part in filter(None, pointer.split("/")):
+            part = part.replace("~1", "/").replace("~0", "~")
+            node = node[int(part)] if isinstance(node, list) else node.get(part, {})
+        return node
+
+    # -- shapes -------------------------------------------------------------------
+
+    def shape(self, schema_name: str) -> Shape:
+        if schema_name not in self._shapes:
+            self._shapes[schema_name] = self._compile(self.documents[schema_name], self.documents[schema_name], 0)
+        return self._shapes[schema_name]
+
+    def resolve(self, node: dict, document: dict) -> tuple[dict, dict]:
+        """Follow ``$ref`` (within and between our schemas); sibling keywords win over the target's."""
+        seen = 0
+        while isinstance(node, dict) and "$ref" in node and seen < 16:
+            target, document = self._target(node["$ref"], document)
+            node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+            seen += 1
+        return node, document
+
+    def _target(self, reference: str, document: dict) -> tuple[dict, dict]:
+        name, _, pointer = reference.partition("#")
+        if name:
+            base = document.get("$id", "").rsplit("/", 1)[0]
+            document = self._by_id.get(f"{base}/{name}") or self.documents.get(name) or self._by_id.get(name, {})
+        node: Any = document
+        for part in filter(None, pointer.split("/")):
+            node = node.get(part, {}) if isinstance(node, dict) else {}
+        return node, document
+
+    def _compile(self, node: dict, document: dict, depth: int, inherited_ref: Optional[str] = None) -> Shape:
+        spec, document = self.resolve(node, document)
+        if not isinstance(spec, dict) or depth > 32:
+            return Shape()
+        kind_type = spec.get("type")
+        shape = Shape(
+            kind=spec.get("x-kind"), ref=spec.get("x-ref") or inherited_ref, type=kind_type if isinstance(kind_type, str) else None,
+            required=tuple(spec.get("required", ())), markdown=spec.get("contentMediaType") == "text/markdown",
+            date=spec.get("format") == "date", not_future=bool(spec.get("x-not-future")),
+            not_blank=spec.get("minLength", 0) > 0, labels=spec.get("x-labels") or {},
+            enum=tuple(spec.get("enum", ())), title=spec.get("title", ""), description=spec.get("description", ""),
+            spec=spec,
+        )
+        properties = spec.get("properties", {})
+        shape.properties = {key: self._compile(child, document, depth + 1) for key, child in properties.items()}
+        shape.age_range = "min" in properties and "max" in properties and spec.get("type") == "object"
+        if isinstance(spec.get("items"), dict):
+            # x-ref on a list applies to its items
+            shape.items = self._compile(spec["items"], document, depth + 1, inherited_ref=shape.ref)
+        shape.finish()
+        return shape
+
+    # -- vocabulary -----------------------------------------------------------------
 
     @cached_property
     def definitions(self) -> dict:
-        return self.documents[COMMON]["$defs"]
+        return self.documents.get(COMMON, {}).get("$defs", {})
 
     def labels(self, definition: str) -> dict[str, str]:
         """Dutch display labels of an enum defined in common.schema.json."""
         spec = self.definitions[definition]
         return spec.get("x-labels") or {value: value for value in spec["enum"]}
 
-    def property_labels(self, schema_name: str, *path: str) -> dict[str, str]:
-        """Labels of an enum defined inline, e.g. factors.schema.json → kind."""
-        node = self.documents[schema_name]
+    def shape_at(self, schema_name: str, *path: str) -> Shape:
+        """The shape at a path of property names ('[]' for list items)."""
+        shape = self.shape(schema_name)
         for step in path:
-            node = node["properties"][step] if step in node.get("properties", {}) else node[step]
-        return node.get("x-labels") or {value: value for value in node["enum"]}
+            shape = shape.items if step == "[]" else shape.properties[step]
+        return shape
 
-    def resolve(self, schema: dict) -> dict:
-        """Follow ``$ref`` chains to the definition a property points at (memoized)."""
-        if "$ref" not in schema:
-            return schema
-        # Keyed by identity; the entry holds the schema too, so its id cannot be reused by another dict.
-        entry = self._resolved.get(id(schema))
-        if entry is None:
-            entry = self._resolved[id(schema)] = (schema, self._resolve(schema))
-        return entry[1]
-
-    def _resolve(self, schema: dict) -> dict:
-        seen = 0
-        while "$ref" in schema and seen < 10:
-            target = schema["$ref"]
-            document_name, _, pointer = target.partition("#")
-            document = self.documents[document_name] if document_name else self.documents[COMMON]
-            node = document
-            for part in filter(None, pointer.split("/")):
-                node = node[part]
-            merged = {**node, **{k: v for k, v in schema.items() if k != "$ref"}}
-            schema = merged
-            seen += 1
-        return schema
+    def property_labels(self, schema_name: str, *path: str) -> dict[str, str]:
+        shape = self.shape_at(schema_name, *path)
+        return shape.labels or {value: value for value in shape.enum}

@@ -71,3 +71,8 @@ def _unescape(html: str) -> str:
 def sort_key(text: str) -> str:
     """Dutch-friendly sort: ignore case and accents ("Één" sorts with "een")."""
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+
+
+def counted(number: int, singular: str, plural: str) -> str:
+    """"1 interventie", "3 interventies": Dutch never says "1 interventies"."""
+    return f"{number} {singular if number == 1 else plural}"

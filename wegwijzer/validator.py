@@ -1,130 +1,36 @@
 """Check a data set and report every problem at once, in Dutch, with positions.
 
-Two layers: the JSON Schemas catch shape errors (types, unknown fields,
-enums), then cross-file checks catch what a schema cannot see (duplicate ids,
-dangling references, impossible values, stale reviews). Both walk the raw
-documents defensively so one broken entry never hides the next.
+Three layers, all driven by the schemas:
+
+1. jsonschema-rs judges each file against its schema; each error it reports
+   becomes one Dutch message at the line it concerns.
+2. One walk over each document with its compiled ``Shape`` checks what a
+   schema cannot say (blank text, links and HTML in Markdown, real and past
+   dates, age ranges) and collects every id (``x-kind``) and every reference
+   (``x-ref``) with its place.
+3. Across files: duplicate ids, references to nothing, and a few rules of
+   structure (step numbering, matrix order, a region file named after its id).
+
+The walk never trusts the shape of the data, so one broken entry never hides
+the next.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 import re
-import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from jsonschema.exceptions import ValidationError
-
+from .kinds import KIND_BY_NAME, KINDS, data_files
 from .loader import DataSet
 from .problems import Problem
-from .schemas import DATA_FILES, SchemaSet
+from .schemas import SchemaSet, Shape
 from .yamlfile import YamlDocument
 
 DEFAULT_STALE_AFTER_DAYS = 365
-
-# ---------------------------------------------------------------------------
-# Data: where ids are declared and where they are referenced
-# ---------------------------------------------------------------------------
-
-KIND_NAMES = {
-    "intervention": "interventie",
-    "partner": "partner (partners.yaml)",
-    "theme": "thema (themes.yaml)",
-    "factor": "factor (factors.yaml)",
-    "region": "regio",
-    "programme": "programma",
-    "project": "project",
-    "barrier-model": "barrièremodel",
-    "step": "stap van een barrièremodel (barriers.yaml)",
-    "barrier": "barrière",
-    "process": "stappenmodel (processes.yaml)",
-    "entry-point": "startpunt",
-    "situation": "situatie",
-}
-
-_INTERVENTION_REFS = (
-    (("provider",), "partner"),
-    (("partners", "*"), "partner"),
-    (("themes", "*"), "theme"),
-    (("factors", "*"), "factor"),
-    (("barrier_steps", "*"), "step"),
-)
-_PROGRAMME_REFS = (
-    (("owner",), "partner"),
-    (("partners", "*"), "partner"),
-    (("projects", "*", "partners", "*"), "partner"),
-    (("projects", "*", "themes", "*"), "theme"),
-    (("projects", "*", "interventions", "*"), "intervention"),
-)
-_BARRIER_REFS = (
-    (("actors", "*"), "partner"),
-    (("interventions", "*"), "intervention"),
-)
-
-
-def _under(prefix: tuple, rules) -> list[tuple[tuple, str]]:
-    return [(prefix + pattern, kind) for pattern, kind in rules]
-
-
-DECLARATIONS: dict[str, list[tuple[tuple, str]]] = {
-    "partners": [(("partners", "*", "id"), "partner")],
-    "themes": [(("themes", "*", "id"), "theme")],
-    "factors": [(("factors", "*", "id"), "factor")],
-    "interventions": [(("interventions", "*", "id"), "intervention")],
-    "programmes": [
-        (("programmes", "*", "id"), "programme"),
-        (("programmes", "*", "projects", "*", "id"), "project"),
-    ],
-    "region": [
-        (("id",), "region"),
-        (("offerings", "*", "id"), "intervention"),
-        (("programmes", "*", "id"), "programme"),
-        (("programmes", "*", "projects", "*", "id"), "project"),
-    ],
-    "barriers": [
-        (("barrier_models", "*", "id"), "barrier-model"),
-        (("barrier_models", "*", "steps", "*", "id"), "step"),
-        (("barrier_models", "*", "steps", "*", "barriers", "*", "id"), "barrier"),
-        (("barrier_models", "*", "unplaced_barriers", "*", "id"), "barrier"),
-    ],
-    "matrix": [(("situations", "*", "id"), "situation")],
-    "processes": [
-        (("processes", "*", "id"), "process"),
-        (("processes", "*", "entry_points", "*", "id"), "entry-point"),
-    ],
-}
-
-REFERENCES: dict[str, list[tuple[tuple, str]]] = {
-    "interventions": _under(("interventions", "*"), _INTERVENTION_REFS),
-    "programmes": _under(("programmes", "*"), _PROGRAMME_REFS),
-    "region": [
-        (("organisation",), "partner"),
-        *_under(("offerings", "*"), _INTERVENTION_REFS),
-        *_under(("programmes", "*"), _PROGRAMME_REFS),
-    ],
-    "themes": [(("themes", "*", "factors", "*"), "factor")],
-    "barriers": [
-        (("barrier_models", "*", "owner"), "partner"),
-        (("barrier_models", "*", "themes", "*"), "theme"),
-        (("barrier_models", "*", "steps", "*", "partners", "*"), "partner"),
-        *_under(("barrier_models", "*", "steps", "*", "barriers", "*"), _BARRIER_REFS),
-        *_under(("barrier_models", "*", "unplaced_barriers", "*"), _BARRIER_REFS),
-    ],
-    "matrix": [
-        (("owner",), "partner"),
-        (("parties", "*"), "partner"),
-        (("situations", "*", "actions", "*", "interventions", "*"), "intervention"),
-    ],
-    "processes": [
-        (("processes", "*", "owner"), "partner"),
-        (("processes", "*", "themes", "*"), "theme"),
-        (("processes", "*", "entry_points", "*", "leads_to"), "process"),
-        (("processes", "*", "steps", "*", "actors", "*"), "partner"),
-        (("processes", "*", "reporting_duties", "*", "partner"), "partner"),
-    ],
-}
 
 _TYPE_NAMES = {
     "string": "tekst",
@@ -147,11 +53,7 @@ _MARKDOWN_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
 _MARKDOWN_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^>]*)?/?>|<!--")
 _ALLOWED_LINK = re.compile(r"^(https?://|mailto:|#)", re.IGNORECASE)
-
-
-# ---------------------------------------------------------------------------
-# Entry point
-# ---------------------------------------------------------------------------
+_DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass
@@ -160,20 +62,96 @@ class Settings:
     stale_after_days: int = DEFAULT_STALE_AFTER_DAYS
 
 
+@dataclass
+class Declaration:
+    kind: str
+    id: str
+    document: YamlDocument
+    path: tuple
+
+
+@dataclass
+class _Found:
+    """What one walk over a document found besides its problems."""
+
+    declarations: list[Declaration] = field(default_factory=list)
+    references: list[tuple[str, str, tuple]] = field(default_factory=list)  # kind, id, path
+
+
 def validate(dataset: DataSet, schemas: SchemaSet, settings: Settings) -> list[Problem]:
     """Every problem in ``dataset``; an empty list means it can become a model."""
     problems: list[Problem] = []
-    schema_for = {data_file.kind: data_file.schema for data_file in DATA_FILES}
-    for kind, documents in dataset.documents.items():
-        for document in documents:
-            if not schemas.is_valid(schema_for[kind], document.data):
-                problems.extend(_schema_problems(document, schemas.validator(schema_for[kind]), schemas))
-            problems.extend(_TextChecker(document, settings).problems(_text_plan(schemas, schema_for[kind])))
-    declared, duplicates = _declared_ids(dataset)
-    problems.extend(duplicates)
-    problems.extend(_reference_problems(dataset, declared))
+    declared: dict[str, dict[str, Declaration]] = {kind.name: {} for kind in KINDS}
+    references: list[tuple[YamlDocument, str, str, tuple]] = []
+    for _, data_file, document in dataset.all():
+        problems.extend(_schema_problems(document, schemas, data_file.schema))
+        found = _Found()
+        walker = _Walker(document, settings, found)
+        walker.walk(schemas.shape(data_file.schema), document.data, ())
+        problems.extend(walker.problems)
+        for declaration in found.declarations:
+            problems.extend(_declare(declared, declaration))
+        references.extend((document, kind, value, path) for kind, value, path in found.references)
+    homes = _homes(schemas)
+    # A file that could not be read declares nothing: references into it would only repeat its own error.
+    unknowable = {kind for kind, files in homes.items() for f in dataset.unreadable if f.pattern in files}
+    for document, kind, value, path in references:
+        if value not in declared.get(kind, {}) and kind not in unknowable:
+            hint = _did_you_mean(value, list(declared.get(kind, {})))
+            problems.append(document.problem(
+                path, f"verwijst naar {_kind_label(kind, homes)} `{_shown(value)}`, maar die bestaat niet{hint}",
+                stage=3))
     problems.extend(_structure_problems(dataset))
-    return sorted(set(problems))
+    return sorted(set(problems), key=Problem.order_key)
+
+
+def declared_ids(dataset: DataSet, schemas: SchemaSet) -> dict[str, dict[str, Declaration]]:
+    """Every id in the data by kind (first declaration wins), e.g. for scaffolding tools."""
+    declared: dict[str, dict[str, Declaration]] = {kind.name: {} for kind in KINDS}
+    for _, data_file, document in dataset.all():
+        found = _Found()
+        _Walker(document, None, found).walk(schemas.shape(data_file.schema), document.data, ())
+        for declaration in found.declarations:
+            declared.setdefault(declaration.kind, {}).setdefault(declaration.id, declaration)
+    return declared
+
+
+def _homes(schemas: SchemaSet) -> dict[str, list[str]]:
+    """For each kind, the data files its entities can be declared in (from the schemas' x-kind)."""
+    homes: dict[str, list[str]] = {}
+
+    def visit(shape: Shape, pattern: str, depth: int) -> None:
+        if shape.kind and pattern not in homes.setdefault(shape.kind, []):
+            homes[shape.kind].append(pattern)
+        if depth < 12:
+            for child in [*shape.properties.values(), *([shape.items] if shape.items else [])]:
+                visit(child, pattern, depth + 1)
+
+    for kind, data_file in data_files():
+        if data_file.schema in schemas.documents:
+            visit(schemas.shape(data_file.schema), data_file.pattern, 0)
+    return homes
+
+
+def _kind_label(kind: str, homes: dict[str, list[str]]) -> str:
+    label = KIND_BY_NAME[kind].label if kind in KIND_BY_NAME else kind
+    files = homes.get(kind, [])
+    return f"{label} ({files[0]})" if len(files) == 1 and "*" not in files[0] else label
+
+
+def _declare(declared: dict, declaration: Declaration) -> Iterator[Problem]:
+    known = declared.setdefault(declaration.kind, {})
+    first = known.get(declaration.id)
+    if first is None:
+        known[declaration.id] = declaration
+        return
+    line, _ = first.document.locate(first.path)
+    label = KIND_BY_NAME[declaration.kind].label if declaration.kind in KIND_BY_NAME else declaration.kind
+    yield declaration.document.problem(
+        declaration.path,
+        f"id `{declaration.id}` bestaat al: {label} in {first.document.path} regel {line}; elk id mag maar één keer voorkomen",
+        stage=2,
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -181,75 +159,104 @@ def validate(dataset: DataSet, schemas: SchemaSet, settings: Settings) -> list[P
 # ---------------------------------------------------------------------------
 
 
-def _schema_problems(document: YamlDocument, validator, schemas: SchemaSet) -> Iterator[Problem]:
-    if not isinstance(document.data, dict):
-        yield document.problem((), "het bestand moet beginnen met velden (`veld: waarde`), niet met een lijst of losse tekst")
-        return
-    explained = [item for error in validator.iter_errors(document.data) for item in _explain(error, document)]
+def _schema_problems(document: YamlDocument, schemas: SchemaSet, schema_name: str) -> list[Problem]:
+    explained = [item for error in schemas.errors(schema_name, document.data)
+                 for item in _explain(error, document, schemas)]
     # A misspelled field also makes the real one "missing": one message about the typo is enough.
     typos = {note for _, kind, note in explained if kind == "typo"}
-    for problem, kind, note in explained:
-        if not (kind == "missing" and note in typos):
-            yield problem
+    return [problem for problem, kind, note in explained if not (kind == "missing" and note in typos)]
 
 
-def _explain(error: ValidationError, document: YamlDocument) -> Iterator[tuple[Problem, str, tuple]]:
+def _explain(error, document: YamlDocument, schemas: SchemaSet) -> Iterator[tuple[Problem, str, tuple]]:
     """Dutch problems for one schema error, each with a note linking a typo to the field it hides."""
-    path = tuple(error.absolute_path)
+    path = tuple(error.instance_path)
     value = error.instance
-    keyword = error.validator
-    if keyword == "required":
-        missing = [name for name in error.validator_value if isinstance(value, dict) and name not in value]
-        for name in missing:
-            yield document.problem(path, f"verplicht veld `{name}` ontbreekt"), "missing", (path, name)
-    elif keyword == "additionalProperties":
-        allowed = list(error.schema.get("properties", {}))
-        for name in value:
-            if name in allowed:
-                continue
+    keyword = type(error.kind).__name__
+    details = error.kind.as_dict()
+    location = error.absolute_keyword_location or ""
+    owner = schemas.node_at(location.rsplit("/", 1)[0]) if "/" in location else {}
+    custom = owner.get("x-message") if isinstance(owner, dict) else None
+    if custom:
+        yield document.problem(path, custom), "", ()
+    elif keyword == "Required":
+        name = details["property"]
+        yield document.problem(path, f"verplicht veld `{name}` ontbreekt"), "missing", (path, name)
+    elif keyword == "AdditionalProperties":
+        allowed = list(owner.get("properties", {})) if isinstance(owner, dict) else []
+        for name in details.get("unexpected", []):
             suggestion = _closest(str(name), allowed)
             hint = f"; bedoelde je `{suggestion}`?" if suggestion else "; toegestaan: " + ", ".join(allowed)
-            yield (document.problem(path + (name,), f"onbekend veld `{name}`{hint}", key=True),
+            yield (document.problem(path + (name,), f"onbekend veld `{_shown(name)}`{hint}", key=True),
                    "typo", (path, suggestion))
-    elif keyword == "enum":
-        options = [str(option) for option in error.validator_value]
+    elif keyword == "Enum":
+        options = [str(option) for option in details["options"]]
         hint = _did_you_mean(str(value), options)
         choices = "; kies uit " + ", ".join(f"`{option}`" for option in options)
-        yield document.problem(path, f"`{value}` is geen toegestane waarde{hint or choices}"), "", ()
-    elif keyword == "type":
-        expected = error.validator_value
-        expected = expected if isinstance(expected, list) else [expected]
+        yield document.problem(path, f"`{_shown(value)}` is geen toegestane waarde{hint or choices}"), "", ()
+    elif keyword == "Constant":
+        yield document.problem(path, f"moet `{_shown(details['expected_value'])}` zijn"), "", ()
+    elif keyword == "Type":
+        expected = details["types"]
         wanted = " of ".join(_TYPE_NAMES.get(t, t) for t in expected)
         if value is None:
             yield document.problem(path, f"waarde ontbreekt; vul {wanted} in of laat het veld weg"), "", ()
         else:
             yield document.problem(path, f"moet {wanted} zijn, maar is {_describe(value)}"), "", ()
-    elif keyword == "pattern":
-        reason = _PATTERN_MESSAGES.get(error.validator_value, f"heeft niet de juiste vorm ({error.validator_value})")
-        yield document.problem(path, f"`{value}` {reason}"), "", ()
-    elif keyword == "minLength":
+    elif keyword == "Pattern":
+        pattern = details["pattern"]
+        reason = _PATTERN_MESSAGES.get(pattern, f"heeft niet de juiste vorm ({pattern})")
+        yield document.problem(path, f"`{_shown(value)}` {reason}"), "", ()
+    elif keyword == "MinLength":
         if isinstance(value, str) and not value.strip():
             yield document.problem(path, "tekst is leeg"), "", ()
         else:
-            yield document.problem(path, f"tekst is te kort (minimaal {error.validator_value} tekens)"), "", ()
-    elif keyword == "maxLength":
-        yield document.problem(path, f"tekst is te lang ({len(value)} tekens; maximaal {error.validator_value})"), "", ()
-    elif keyword == "minimum":
-        yield document.problem(path, f"{value} is te klein (minimaal {error.validator_value})"), "", ()
-    elif keyword == "maximum":
-        yield document.problem(path, f"{value} is te groot (maximaal {error.validator_value})"), "", ()
-    elif keyword == "minItems":
-        yield document.problem(path, f"lijst moet minstens {error.validator_value} item(s) bevatten"), "", ()
-    elif keyword == "minProperties":
+            yield document.problem(path, f"tekst is te kort (minimaal {details['limit']} tekens)"), "", ()
+    elif keyword == "MaxLength":
+        yield document.problem(path, f"tekst is te lang ({len(value)} tekens; maximaal {details['limit']})"), "", ()
+    elif keyword == "Minimum":
+        yield document.problem(path, f"{value} is te klein (minimaal {details['limit']})"), "", ()
+    elif keyword == "Maximum":
+        yield document.problem(path, f"{value} is te groot (maximaal {details['limit']})"), "", ()
+    elif keyword == "MinItems":
+        yield document.problem(path, f"lijst moet minstens {details['limit']} item(s) bevatten"), "", ()
+    elif keyword == "MaxItems":
+        yield document.problem(path, f"lijst mag hoogstens {details['limit']} item(s) bevatten"), "", ()
+    elif keyword == "MinProperties":
         yield document.problem(path, "vul minstens één veld in of laat dit weg"), "", ()
-    elif keyword == "uniqueItems":
-        seen, doubles = [], []
-        for item in value:
-            (doubles if item in seen else seen).append(item)
-        listed = ", ".join(f"`{item}`" for item in doubles)
+    elif keyword == "UniqueItems":
+        listed = ", ".join(f"`{_shown(item)}`" for item in _doubles(value))
         yield document.problem(path, f"lijst bevat dezelfde waarde meer dan eens: {listed}"), "", ()
-    else:  # pragma: no cover - every keyword our schemas use is handled above
-        yield document.problem(path, f"voldoet niet aan het schema ({keyword})"), "", ()
+    else:
+        yield document.problem(path, f"voldoet niet aan het schema ({error.message[:120]})"), "", ()
+
+
+def _doubles(items: Any) -> list[Any]:
+    """Values that occur more than once, in order of their second occurrence; linear in the list's length."""
+    seen: set[str] = set()
+    doubles: list[Any] = []
+    reported: set[str] = set()
+    for item in items if isinstance(items, list) else []:
+        key = json.dumps(item, sort_keys=True, default=str)
+        if key in seen and key not in reported:
+            doubles.append(item)
+            reported.add(key)
+        seen.add(key)
+    return doubles
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    """A value as it may appear inside a message: bounded, with invisible characters made visible."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    text = text[:limit] + ("…" if len(text) > limit else "")
+    return "".join(_visible(char) for char in text)
+
+
+def _visible(char: str) -> str:
+    if char in "\t":
+        return "\\t"
+    if char.isprintable() and char not in "\u00a0\u200b\u200c\u200d\u2060\ufeff":
+        return char
+    return f"\\u{ord(char):04x}"
 
 
 def _describe(value: Any) -> str:
@@ -258,7 +265,7 @@ def _describe(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"het getal {value}"
     if isinstance(value, str):
-        return f"de tekst `{value[:40]}`"
+        return f"de tekst `{_shown(value, 40)}`"
     if isinstance(value, list):
         return "een lijst"
     if isinstance(value, dict):
@@ -270,95 +277,57 @@ def _closest(value: str, options: list[str]) -> str | None:
     lowered = {option.lower(): option for option in options}
     if value.lower() in lowered and value not in options:
         return lowered[value.lower()]
-    close = difflib.get_close_matches(value.lower(), list(lowered), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(value.lower()[:100], list(lowered), n=1, cutoff=0.6)
     return lowered[close[0]] if close else None
 
 
 def _did_you_mean(value: str, options: list[str]) -> str:
-    suggestion = _closest(value, options)
+    suggestion = _closest(value, options) if len(options) < 5000 else None
     return f"; bedoelde je `{suggestion}`?" if suggestion else ""
 
 
 # ---------------------------------------------------------------------------
-# Text fields: blank text, links and HTML in Markdown, dates
+# One walk: text checks, ids and references
 # ---------------------------------------------------------------------------
 
 
-@dataclass
-class _TextPlan:
-    """The text checks that apply at one place in a file's schema, and where to look deeper.
+class _Walker:
+    """Visits only the places whose shape has something to check; never trusts the data's shape."""
 
-    Compiled once per schema so the walk visits only fields that have a check
-    (ids, enums and numbers are skipped) and never resolves ``$ref`` per value.
-    """
+    def __init__(self, document: YamlDocument, settings: Settings | None, found: _Found):
+        self.document, self.settings, self.found = document, settings, found
+        self.problems: list[Problem] = []
 
-    not_blank: bool
-    markdown: bool
-    date: bool
-    age_range: bool
-    properties: dict[str, "_TextPlan"]
-    items: "_TextPlan | None"
-
-
-# Plans per SchemaSet, dropped with it (``mkdocs serve`` makes a new set on every rebuild).
-_TEXT_PLANS: "weakref.WeakKeyDictionary[SchemaSet, dict[str, _TextPlan | None]]" = weakref.WeakKeyDictionary()
-
-
-def _text_plan(schemas: SchemaSet, schema_name: str) -> "_TextPlan | None":
-    plans = _TEXT_PLANS.setdefault(schemas, {})
-    if schema_name not in plans:
-        plans[schema_name] = _compile_text_plan(schemas.documents[schema_name], schemas)
-    return plans[schema_name]
-
-
-def _compile_text_plan(schema: dict, schemas: SchemaSet) -> "_TextPlan | None":
-    spec = schemas.resolve(schema)
-    properties = spec.get("properties", {})
-    children = {key: _compile_text_plan(child, schemas) for key, child in properties.items()}
-    plan = _TextPlan(
-        not_blank=spec.get("minLength", 0) > 0,
-        markdown=spec.get("contentMediaType") == "text/markdown",
-        date=spec.get("format") == "date",
-        age_range="min" in properties and "max" in properties,
-        properties={key: child for key, child in children.items() if child is not None},
-        items=_compile_text_plan(spec["items"], schemas) if isinstance(spec.get("items"), dict) else None,
-    )
-    useful = plan.not_blank or plan.markdown or plan.date or plan.age_range or plan.properties or plan.items
-    return plan if useful else None
-
-
-class _TextChecker:
-    """Blank text, links and HTML in Markdown, dates and age ranges in one document."""
-
-    def __init__(self, document: YamlDocument, settings: Settings):
-        self.document, self.settings = document, settings
-        self.found: list[Problem] = []
-
-    def problems(self, plan: "_TextPlan | None") -> list[Problem]:
-        if plan is not None:
-            self._check(plan, self.document.data, ())
-        return self.found
-
-    def _check(self, plan: _TextPlan, value: Any, path: tuple) -> None:
-        document = self.document
+    def walk(self, shape: Shape, value: Any, path: tuple) -> None:
+        if not shape.has_checks:
+            return
         if isinstance(value, str):
-            if plan.not_blank and not value.strip():
-                self.found.append(document.problem(path, "tekst bestaat alleen uit spaties"))
-            if plan.markdown:
-                self.found.extend(_markdown_problems(document, path, value))
-            if plan.date:
-                self.found.extend(_date_problems(document, path, value, self.settings))
+            if shape.ref:
+                self.found.references.append((shape.ref, value, path))
+            if self.settings is not None:
+                self._text(shape, value, path)
         elif isinstance(value, dict):
-            if plan.age_range:
+            if shape.kind and isinstance(value.get("id"), str):
+                self.found.declarations.append(Declaration(shape.kind, value["id"], self.document, path + ("id",)))
+            if shape.age_range and self.settings is not None:
                 low, high = value.get("min"), value.get("max")
                 if _is_int(low) and _is_int(high) and low > high:
-                    self.found.append(document.problem(path, f"leeftijd `min` ({low}) is hoger dan `max` ({high})"))
-            for key, child in plan.properties.items():
+                    self.problems.append(self.document.problem(path, f"leeftijd `min` ({low}) is hoger dan `max` ({high})"))
+            for key, child in shape.properties.items():
                 if key in value:
-                    self._check(child, value[key], path + (key,))
-        elif isinstance(value, list) and plan.items is not None:
+                    self.walk(child, value[key], path + (key,))
+        elif isinstance(value, list) and shape.items is not None:
             for index, item in enumerate(value):
-                self._check(plan.items, item, path + (index,))
+                self.walk(shape.items, item, path + (index,))
+
+    def _text(self, shape: Shape, value: str, path: tuple) -> None:
+        document = self.document
+        if shape.not_blank and not value.strip():
+            self.problems.append(document.problem(path, "tekst bestaat alleen uit spaties"))
+        if shape.markdown:
+            self.problems.extend(_markdown_problems(document, path, value))
+        if shape.date:
+            self.problems.extend(_date_problems(document, path, value, shape, self.settings))
 
 
 def _is_int(value: Any) -> bool:
@@ -372,7 +341,7 @@ def _markdown_problems(document: YamlDocument, path: tuple, text: str) -> Iterat
     for target in targets:
         if not _ALLOWED_LINK.match(target):
             yield document.problem(
-                path, f"link `{target[:60]}` is niet toegestaan: links in tekst beginnen met https://, http:// of mailto:"
+                path, f"link `{_shown(target)}` is niet toegestaan: links in tekst beginnen met https://, http:// of mailto:"
             )
     if _HTML_TAG.search(text):
         yield document.problem(
@@ -380,15 +349,15 @@ def _markdown_problems(document: YamlDocument, path: tuple, text: str) -> Iterat
         )
 
 
-def _date_problems(document: YamlDocument, path: tuple, value: str, settings: Settings) -> Iterator[Problem]:
+def _date_problems(document: YamlDocument, path: tuple, value: str, shape: Shape, settings: Settings) -> Iterator[Problem]:
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
-        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):  # right shape, no such day; the schema reports other shapes
+        if _DATE_SHAPE.fullmatch(value):  # right shape, no such day; the schema reports other shapes
             yield document.problem(path, f"`{value}` is geen bestaande datum (JJJJ-MM-DD)")
         return
-    if day > settings.today:
-        yield document.problem(path, f"datum {value} ligt in de toekomst")
+    if shape.not_future and day > settings.today:
+        yield document.problem(path, f"datum {value} ligt in de toekomst (vandaag is {settings.today.isoformat()})")
     elif path and path[-1] == "last_reviewed":
         age = (settings.today - day).days
         if age > settings.stale_after_days:
@@ -401,75 +370,13 @@ def _date_problems(document: YamlDocument, path: tuple, value: str, settings: Se
 
 
 # ---------------------------------------------------------------------------
-# Ids and references across files
-# ---------------------------------------------------------------------------
-
-
-def _match(data: Any, pattern: tuple, path: tuple = ()) -> list[tuple[tuple, Any]]:
-    """Values at ``pattern`` where '*' stands for every list index."""
-    found = [(path, data)]
-    for head in pattern:
-        if head == "*":
-            found = [(here + (index,), item) for here, value in found if isinstance(value, list)
-                     for index, item in enumerate(value)]
-        else:
-            found = [(here + (head,), value[head]) for here, value in found if isinstance(value, dict) and head in value]
-    return found
-
-
-def _values(data: Any, pattern: tuple) -> list[Any]:
-    """The values ``_match`` finds, without their paths."""
-    found = [data]
-    for head in pattern:
-        if head == "*":
-            found = [item for value in found if isinstance(value, list) for item in value]
-        else:
-            found = [value[head] for value in found if isinstance(value, dict) and head in value]
-    return found
-
-
-def _declared_ids(dataset: DataSet) -> tuple[dict[str, dict[str, tuple[YamlDocument, tuple]]], list[Problem]]:
-    declared: dict[str, dict[str, tuple[YamlDocument, tuple]]] = {kind: {} for kind in KIND_NAMES}
-    problems = []
-    for file_kind, rules in DECLARATIONS.items():
-        for document in dataset.of_kind(file_kind):
-            for pattern, kind in rules:
-                for path, value in _match(document.data, pattern):
-                    if not isinstance(value, str):
-                        continue
-                    if value in declared[kind]:
-                        first_document, first_path = declared[kind][value]
-                        line, _ = first_document.locate(first_path)
-                        problems.append(
-                            document.problem(
-                                path,
-                                f"id `{value}` bestaat al: {KIND_NAMES[kind]} in {first_document.path} "
-                                f"regel {line}; elk id mag maar één keer voorkomen",
-                            )
-                        )
-                    else:
-                        declared[kind][value] = (document, path)
-    return declared, problems
-
-
-def _reference_problems(dataset: DataSet, declared) -> Iterator[Problem]:
-    for file_kind, rules in REFERENCES.items():
-        for document in dataset.of_kind(file_kind):
-            for pattern, kind in rules:
-                known = declared[kind]
-                if all(value in known for value in _values(document.data, pattern) if isinstance(value, str)):
-                    continue  # the common case; paths are only built to report a broken reference
-                for path, value in _match(document.data, pattern):
-                    if isinstance(value, str) and value not in known:
-                        hint = _did_you_mean(value, list(declared[kind]))
-                        yield document.problem(
-                            path, f"verwijst naar {KIND_NAMES[kind]} `{value}`, maar die bestaat niet{hint}"
-                        )
-
-
-# ---------------------------------------------------------------------------
 # Structure that spans several fields
 # ---------------------------------------------------------------------------
+
+
+def _items(data: Any, key: str) -> list[tuple[int, Any]]:
+    value = data.get(key) if isinstance(data, dict) else None
+    return list(enumerate(value)) if isinstance(value, list) else []
 
 
 def _structure_problems(dataset: DataSet) -> Iterator[Problem]:
@@ -480,46 +387,45 @@ def _structure_problems(dataset: DataSet) -> Iterator[Problem]:
             yield document.problem(
                 ("id",), f"id `{region_id}` moet gelijk zijn aan de bestandsnaam (`{expected}`), of hernoem het bestand"
             )
-    barriers = dataset.single("barriers")
-    if barriers is not None:
-        for path, model in _match(barriers.data, ("barrier_models", "*")):
+    for document in dataset.of_kind("barrier-model"):
+        for index, model in _items(document.data, "barrier_models"):
             if isinstance(model, dict):
-                yield from _numbering(barriers, path, model.get("steps"), "stappen", model.get("step_count"))
-    processes = dataset.single("processes")
-    if processes is not None:
-        for path, process in _match(processes.data, ("processes", "*")):
+                yield from _numbering(document, ("barrier_models", index), model.get("steps"), model.get("step_count"))
+    for document in dataset.of_kind("process"):
+        for index, process in _items(document.data, "processes"):
             if isinstance(process, dict):
-                yield from _numbering(processes, path, process.get("steps"), "stappen", None)
-    matrix = dataset.single("matrix")
-    if matrix is not None and isinstance(matrix.data, dict):
-        yield from _matrix_problems(matrix)
+                yield from _numbering(document, ("processes", index), process.get("steps"), None)
+    for document in dataset.of_kind("matrix"):
+        if isinstance(document.data, dict):
+            yield from _matrix_problems(document)
 
 
-def _numbering(document: YamlDocument, path: tuple, steps: Any, noun: str, count: Any) -> Iterator[Problem]:
+def _numbering(document: YamlDocument, path: tuple, steps: Any, count: Any) -> Iterator[Problem]:
     if not isinstance(steps, list):
         return
     numbers = [step.get("number") if isinstance(step, dict) else None for step in steps]
-    if isinstance(count, int) and not isinstance(count, bool) and count != len(steps):
+    if _is_int(count) and count != len(steps):
         yield document.problem(
-            path + ("step_count",), f"`step_count` is {count}, maar er staan {len(steps)} {noun} in `steps`"
+            path + ("step_count",), f"`step_count` is {count}, maar er staan {len(steps)} stappen in `steps`"
         )
     for index, number in enumerate(numbers):
-        if isinstance(number, int) and number != index + 1:
+        if _is_int(number) and number != index + 1:
             yield document.problem(
                 path + ("steps", index, "number"),
-                f"stap op plaats {index + 1} heeft nummer {number}; nummer de {noun} 1, 2, 3 … in volgorde",
+                f"stap op plaats {index + 1} heeft nummer {number}; nummer de stappen 1, 2, 3 … in volgorde",
             )
 
 
 def _matrix_problems(document: YamlDocument) -> Iterator[Problem]:
-    parties = document.data.get("parties")
-    parties = parties if isinstance(parties, list) else []
+    parties = [p for p in document.data.get("parties") or [] if isinstance(p, str)] \
+        if isinstance(document.data.get("parties"), list) else []
     last_severity = None
-    for path, situation in _match(document.data, ("situations", "*")):
+    for index, situation in _items(document.data, "situations"):
         if not isinstance(situation, dict):
             continue
+        path = ("situations", index)
         severity = situation.get("severity")
-        if isinstance(severity, int) and not isinstance(severity, bool):
+        if _is_int(severity):
             if last_severity is not None and severity <= last_severity:
                 yield document.problem(
                     path + ("severity",),
@@ -527,12 +433,14 @@ def _matrix_problems(document: YamlDocument) -> Iterator[Problem]:
                 )
             last_severity = severity
         seen_parties = set()
-        for action_path, party in _match(situation, ("actions", "*", "party"), path):
+        for action_index, action in _items(situation, "actions"):
+            party = action.get("party") if isinstance(action, dict) else None
             if not isinstance(party, str):
                 continue
+            action_path = path + ("actions", action_index, "party")
             if party not in parties:
-                hint = _did_you_mean(party, [p for p in parties if isinstance(p, str)])
-                yield document.problem(action_path, f"partij `{party}` staat niet in `parties` (de kolommen){hint}")
+                yield document.problem(action_path, f"partij `{party}` staat niet in `parties` (de kolommen)"
+                                       f"{_did_you_mean(party, parties)}")
             if party in seen_parties:
                 yield document.problem(action_path, f"partij `{party}` staat twee keer bij deze situatie; voeg de teksten samen")
             seen_parties.add(party)

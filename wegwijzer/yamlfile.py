@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -39,11 +38,17 @@ Path_ = tuple  # a JSON path: tuple of str keys and int indexes
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
-# YAML 1.1's implicit types, minus timestamps (dates stay text for the schema) and with strict booleans.
+# Plain decimal numbers only: YAML 1.1 would read `012` as the octal 10 and `1:30` as 90 (base 60),
+# which an editor never means. Anything else that looks like a number stays text.
+_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+_STRICT = {_BOOL_TAG: _BOOL, _INT_TAG: _INT, _FLOAT_TAG: _FLOAT}
+# YAML 1.1's implicit types, minus timestamps (dates stay text for the schema), with the strict forms above.
 _RESOLVERS = {
-    first: [(tag, _BOOL if tag == _BOOL_TAG else regexp) for tag, regexp in resolvers
-            if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, _STRICT.get(tag, regexp)) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _SAFE = yaml.constructor.SafeConstructor()
@@ -104,9 +109,9 @@ class YamlDocument:
             path = path[:-1]
         return self.value_marks.get((), (1, 1))
 
-    def problem(self, path: Path_, message: str, *, key: bool = False, severity="error") -> Problem:
+    def problem(self, path: Path_, message: str, *, key: bool = False, severity="error", stage: int = 1) -> Problem:
         line, column = self.locate(path, key=key)
-        return Problem(self.path, line, column, format_path(path), message, severity)
+        return Problem(self.path, line, column, format_path(path), message, severity, stage)
 
     def _record_all_marks(self) -> None:
         full = _Builder(self.source_text, every_mark=True)
@@ -242,23 +247,12 @@ def _scalar(event: ScalarEvent) -> Any:
         raise _Refused("de waarde past niet bij de tag (`!!...`); verwijder de tag", event.start_mark) from None
 
 
-def read_yaml(file: Path, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
-    """Read one data file. Returns the document (None if unreadable) and problems."""
+def parse_yaml(raw: bytes, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse one data file's bytes. Returns the document (None if unreadable) and problems."""
 
     def fail(message: str, line: int = 1, column: int = 1):
-        return None, [Problem(display_path, line, column, "", message)]
+        return None, [Problem(display_path, line, column, "", message, stage=0)]
 
-    try:
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        return fail("bestand ontbreekt")
-    except OSError as error:
-        return fail(f"bestand kan niet gelezen worden ({error.strerror})")
-    if len(raw) > MAX_FILE_BYTES:
-        return fail(
-            f"bestand is te groot ({len(raw) // (1024 * 1024)} MB; maximaal "
-            f"{MAX_FILE_BYTES // (1024 * 1024)} MB). Splits het op, bijvoorbeeld per regio."
-        )
     if raw.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         return fail("bestand begint met een byte-order mark (BOM); sla het op als UTF-8 zonder BOM")
     try:
@@ -282,7 +276,10 @@ def read_yaml(file: Path, display_path: str) -> tuple[YamlDocument | None, list[
     except _Refused as refusal:
         return fail(refusal.message, refusal.line, refusal.column)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # An unclosed quote or bracket is noticed where the file ends; the editor needs the line it opened on.
+        problem_at = error.problem_mark.index if error.problem_mark is not None else 0
+        runs_to_end = error.context_mark is not None and problem_at >= len(text.rstrip())
+        mark = error.context_mark if runs_to_end else (error.problem_mark or error.context_mark)
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return fail(_dutch_yaml_message(error), line, column)
     except yaml.reader.ReaderError as error:
@@ -297,7 +294,7 @@ def read_yaml(file: Path, display_path: str) -> tuple[YamlDocument | None, list[
         Problem(
             display_path, line, column, str(key),
             f"veld `{key}` staat hier dubbel (eerder op regel {first_line}); "
-            "de tweede waarde zou de eerste stilletjes overschrijven",
+            "de tweede waarde zou de eerste stilletjes overschrijven", stage=0,
         )
         for key, (line, column), first_line in builder.duplicate_keys
     ]
@@ -316,8 +313,8 @@ _YAML_MESSAGES = [
     ("mapping values are not allowed", "dubbele punt op een onverwachte plek; zet tekst met `: ` erin tussen aanhalingstekens of controleer de inspringing"),
     ("could not find expected ':'", "verwachtte `veld: waarde`; ontbreekt er een dubbele punt of klopt de inspringing niet?"),
     ("expected <block end>", "de inspringing klopt niet; lijn velden van hetzelfde niveau precies onder elkaar uit"),
+    ("while scanning a quoted scalar", "het aanhalingsteken dat hier begint, wordt nergens afgesloten"),
     ("found unexpected end of stream", "bestand houdt onverwacht op; is er een aanhalingsteken niet afgesloten?"),
-    ("while scanning a quoted scalar", "aanhalingsteken niet afgesloten"),
     ("expected a single document", "bestand bevat meer dan één document (`---`); gebruik er één"),
     ("found unhashable key", "een veldnaam moet gewone tekst zijn"),
     ("special characters are not allowed", "onzichtbaar of ongeldig teken gevonden; verwijder het"),

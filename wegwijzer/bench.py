@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Benchmark: validation, build and finder at 100, 1,000 and 10,000 interventions.
 
 Everything is measured side by side in one run (runs interleaved, medians
@@ -12,14 +11,13 @@ reported) because this machine is noisy; ratios matter more than seconds.
 * Finder: headless Chromium times one filter change and one text query, and
   counts the bytes the finder page loads.
 
-Usage: scripts/bench.py [--sizes 100,1000,10000] [--finder-sizes 1000,5000] [--repeat 2]
-                        [--output BENCHMARKS.md] [--smoke]
+Usage: wegwijzer bench [--sizes 100,1000,10000] [--finder-sizes 1000,5000] [--repeat 2]
+                       [--output BENCHMARKS.md] [--smoke]
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 import functools
 import gzip
@@ -41,21 +39,20 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from wegwijzer import check_data  # noqa: E402
-from wegwijzer.model import Intervention, Link, Toolbox  # noqa: E402
-from wegwijzer.render import (  # noqa: E402
-    FACTOR_TABLE_PAGE, FINDER_PAGE, FIT_PAGE, HANDOUT_PAGE, MATRIX_PAGE, RECENT_PAGE, STEP_TABLE_PAGE, Renderer,
-    description_of, format_ages, page_path)
-from wegwijzer.review import recently_reviewed  # noqa: E402
-from wegwijzer.textformat import first_sentence, sort_key  # noqa: E402
+from . import PROJECT_ROOT as ROOT
+from . import check_data
+from .model import Entity, Node, Toolbox
+from .render import (FACTOR_TABLE_PAGE, FINDER_PAGE, FIT_PAGE, HANDOUT_PAGE, RECENT_PAGE, STEP_TABLE_PAGE, Renderer,
+                     description_of, format_ages, overview_path, page_path)
+from .kinds import KINDS
+from .review import recently_reviewed
+from .textformat import first_sentence, sort_key
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner on every build
 # Everything after this line in BENCHMARKS.md is hand-written (profiles, decisions) and kept on rewrite.
-NOTES_MARKER = "<!-- notes: kept by scripts/bench.py -->\n"
+NOTES_MARKER = "<!-- notes: kept by `wegwijzer bench` -->\n"
+OLD_NOTES_MARKERS = ("<!-- notes: kept by scripts/bench.py -->\n",)
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 
@@ -69,10 +66,10 @@ def log(message: str) -> None:
 # ---------------------------------------------------------------------------
 
 
-def make_dataset(target: Path, size: int, seed: int = 7) -> Path:
+def make_dataset(target: Path, size: int, today: dt.date, seed: int = 7) -> Path:
     """Real data plus synthetic national interventions, ``size`` interventions in total."""
     shutil.copytree(ROOT / "data", target)
-    real = check_data(target).toolbox
+    real = check_data(target, today=today).toolbox
     assert real is not None, "the shipped data must be valid"
     templates = list(real.interventions.values())
     extra = max(0, size - len(templates))
@@ -94,7 +91,7 @@ def _as_list_items(entries: list[dict]) -> str:
     return "".join("  " + line if line.strip() else line for line in text.splitlines(keepends=True))
 
 
-def _clone(base: Intervention, number: int, rng: random.Random, themes, factors, steps) -> dict:
+def _clone(base: Entity, number: int, rng: random.Random, themes, factors, steps) -> dict:
     entry = {
         "id": f"{base.id}-variant-{number}",
         "name": f"{base.name} (variant {number})",
@@ -109,6 +106,8 @@ def _clone(base: Intervention, number: int, rng: random.Random, themes, factors,
         "barrier_steps": rng.sample(steps, k=rng.randint(0, 1)),
         "evidence": base.evidence,
         "links": [{"title": link.title, "url": link.url} for link in base.links],
+        "sources": [{k: (v.id if isinstance(v, Entity) else v) for k, v in vars(source).items() if k != "owner" and v}
+                    for source in base.sources],
         "last_reviewed": base.last_reviewed,
     }
     if base.age_min is not None or base.age_max is not None:
@@ -176,7 +175,7 @@ class _BaselineWriter:
                            t.processes):
             pages.update({page_path(entity): self.entity(entity) for entity in collection.values()})
         if t.matrix is not None:
-            pages[MATRIX_PAGE] = self.entity(t.matrix)
+            pages[page_path(t.matrix)] = self.entity(t.matrix)
         excluded = "---\nsearch:\n  exclude: true\n---\n\n"
         pages[FINDER_PAGE] = excluded + "# Interventies en aanbod\n\n" + self.cards(self.by_name, FINDER_PAGE)
         pages[HANDOUT_PAGE] = excluded + "# Hand-out\n\n" + "\n".join(
@@ -185,11 +184,8 @@ class _BaselineWriter:
                                                                lambda i: i.factors, FACTOR_TABLE_PAGE)
         pages[STEP_TABLE_PAGE] = excluded + self.cross_table("Interventies en het barrièremodel", list(t.steps.values()),
                                                              lambda i: i.steps, STEP_TABLE_PAGE)
-        for path, title, entities in (("themas/index.md", "Thema's", t.themes), ("factoren/index.md", "Factoren", t.factors),
-                                      ("regios/index.md", "Regio's", t.regions), ("programmas/index.md", "Programma's", t.programmes),
-                                      ("partners/index.md", "Partners", t.partners),
-                                      ("barrieremodellen/index.md", "Barrièremodellen", t.barrier_models),
-                                      ("stappenmodellen/index.md", "Stappenmodellen", t.processes)):
+        for path, title, entities in [(overview_path(kind), kind.overview.title, t.of_kind(kind.name))
+                                      for kind in KINDS if kind.overview and kind.name != "intervention"]:
             pages[path] = f"# {title}\n\n" + "\n".join(
                 f"- {self.link(e, path)}: {description_of(e)}" for e in entities.values()) + "\n"
         pages[RECENT_PAGE] = "# Recent gecontroleerd\n\n" + "\n".join(
@@ -232,7 +228,7 @@ class _BaselineWriter:
             parts.append(f"## {title}\n\n" + ("\n".join(f"- {self.link(e, here)}" for e in entities) or "Geen.") + "\n")
         if i.matrix_cells:
             parts.append("## In de interventiematrix\n\n" + "\n".join(
-                f"- {self.link(self.toolbox.matrix, here, cell.situation.name)}: {cell.party.label}" for cell in i.matrix_cells) + "\n")
+                f"- {self.link(self.toolbox.matrix, here, cell.owner.name)}: {cell.party.label}" for cell in i.matrix_cells) + "\n")
         if i.projects:
             parts.append("## In programma's\n\n" + "\n".join(
                 f"- {self.link(p.programme, here, p.name)} ({p.programme.name})" for p in i.projects) + "\n")
@@ -243,7 +239,7 @@ class _BaselineWriter:
         return "\n".join(parts)
 
     def edit_links(self, entity) -> str:
-        links = self.renderer.edit_links(entity.source, page_path(entity), getattr(entity, "name", "") or "")
+        links = self.renderer.edit_links(entity.location, getattr(entity, "name", "") or "")
         if not links:
             return ""
         return (f"Bron: [{links['file']}, regel {links['line']}]({links['view']})\n\n"
@@ -260,26 +256,26 @@ class _BaselineWriter:
         title = _name(entity)
         parts = [f"# {title}\n"]
         self._fields(entity, here, parts, depth=0)
-        if getattr(entity, "source", None) is not None:
+        if getattr(entity, "location", None) is not None:
             parts.append(self.edit_links(entity))
         return "\n".join(parts)
 
     def _fields(self, entity, here: str, parts: list[str], depth: int) -> None:
-        for spec in dataclasses.fields(entity):
-            value = getattr(entity, spec.name)
-            if spec.name in ("id", "name", "source", "model", "programme", "region", "kind") or not value:
+        for name, value in vars(entity).items():
+            if name in ("id", "name", "location", "parent", "owner", "referrers", "data_kind", "kind", "sources") or not value:
                 continue
             if isinstance(value, str) and len(value) > 12:
                 parts.append(f"{value}\n")
             elif isinstance(value, list) and all(isinstance(v, str) for v in value):
-                parts.append(f"**{spec.name}**\n\n" + "\n".join(f"- {v}" for v in value) + "\n")
-            elif isinstance(value, list) and isinstance(value[0], Link):
+                parts.append(f"**{name}**\n\n" + "\n".join(f"- {v}" for v in value) + "\n")
+            elif isinstance(value, list) and name == "links":
                 parts.append("## Links\n\n" + "\n".join(f"- [{link.title}]({link.url})" for link in value) + "\n")
-            elif isinstance(value, list) and isinstance(value[0], Intervention):
-                parts.append(f"## {spec.name}\n\n" + self.cards(sorted(value, key=lambda i: sort_key(i.name)), here))
+            elif isinstance(value, list) and getattr(value[0], "data_kind", None) is not None \
+                    and value[0].data_kind.name == "intervention":
+                parts.append(f"## {name}\n\n" + self.cards(sorted(value, key=lambda i: sort_key(i.name)), here))
             elif isinstance(value, list) and all(hasattr(v, "id") for v in value) and _has_page(value[0]):
-                parts.append(f"## {spec.name}\n\n" + "\n".join(f"- {self.link(v, here)}" for v in value) + "\n")
-            elif isinstance(value, list) and depth == 0 and dataclasses.is_dataclass(value[0]):
+                parts.append(f"## {name}\n\n" + "\n".join(f"- {self.link(v, here)}" for v in value) + "\n")
+            elif isinstance(value, list) and depth == 0 and isinstance(value[0], Node):
                 for part in value:
                     parts.append(f"### {getattr(part, 'name', None) or getattr(part, 'title', '')}\n")
                     self._fields(part, here, parts, depth + 1)
@@ -307,11 +303,7 @@ def _nav_paths(nav) -> list[str]:
 
 
 def _has_page(entity) -> bool:
-    try:
-        page_path(entity)
-    except KeyError:
-        return False
-    return True
+    return isinstance(entity, Entity) and entity.data_kind.has_pages
 
 
 # ---------------------------------------------------------------------------
@@ -331,14 +323,14 @@ def site_size(folder: Path) -> tuple[int, int]:
     return sum(p.stat().st_size for p in files), (sum(p.stat().st_size for p in html) // max(len(html), 1))
 
 
-def measure_build(size: int, workdir: Path, repeat: int) -> dict:
-    data = make_dataset(workdir / f"data-{size}", size)
-    result = check_data(data)
+def measure_build(size: int, workdir: Path, repeat: int, today: dt.date) -> dict:
+    data = make_dataset(workdir / f"data-{size}", size, today)
+    result = check_data(data, today=today)
     toolbox = result.toolbox
     baseline = make_baseline(workdir / f"baseline-{size}", toolbox, result.schemas)
     narrow = make_baseline(workdir / f"narrow-{size}", toolbox, result.schemas, only_interventions=True)
     ours_out, base_out, narrow_out = (workdir / f"{name}-site-{size}" for name in ("ours", "base", "narrow"))
-    env = dict(os.environ, WEGWIJZER_DATA=str(data), SOURCE_DATE_EPOCH="0")
+    env = dict(os.environ, WEGWIJZER_DATA=str(data), SOURCE_DATE_EPOCH="0", WEGWIJZER_TODAY=today.isoformat())
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir"]
     ours_times, base_times, narrow_times, validate_times = [], [], [], []
     for _ in range(repeat):  # interleaved: A B C A B C
@@ -347,7 +339,7 @@ def measure_build(size: int, workdir: Path, repeat: int) -> dict:
         narrow_times.append(timed(mkdocs + [str(narrow_out)], cwd=narrow))
     for _ in range(max(repeat, 3)):
         started = time.perf_counter()
-        check_data(data)
+        check_data(data, today=today)
         validate_times.append(time.perf_counter() - started)
     ours_total, ours_page = site_size(ours_out)
     base_total, base_page = site_size(base_out)
@@ -455,7 +447,7 @@ def machine_speed() -> float:
 def report(builds: list[dict], finders: list[dict], started: str, elapsed: float, reference: float) -> str:
     lines = [
         "# Benchmarks", "",
-        f"Written by `scripts/bench.py` on {started} ({elapsed / 60:.1f} min). Builds are interleaved (ours, baseline, "
+        f"Written by `wegwijzer bench` on {started} ({elapsed / 60:.1f} min). Builds are interleaved (ours, baseline, "
         "interventions only, ours, …) and the median is reported; compare the ratios, not the seconds, on a noisy machine.", "",
         versions(),
         f"- Machine speed reference: libyaml parsing a fixed 2 MB document took {reference:.2f} s in this run "
@@ -516,19 +508,20 @@ def targets(builds: dict, finders: dict) -> list[str]:
     return rows
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sizes", default="100,1000,10000")
     parser.add_argument("--finder-sizes", default="1000,5000")
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--smoke", action="store_true", help="tiny run for tests: sizes 80, finder 80, one repeat")
-    args = parser.parse_args(argv)
+
+
+def run(args: argparse.Namespace, *, today: dt.date, started_at: str) -> int:
+    """The benchmark; ``today`` and the report's time stamp come from the command line's clock."""
     if args.smoke:
         args.sizes, args.finder_sizes, args.repeat = "80", "80", 1
     sizes = [int(s) for s in args.sizes.split(",") if s]
     finder_sizes = [int(s) for s in args.finder_sizes.split(",") if s]
-    started_at = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
     started = time.perf_counter()
     reference = machine_speed()
     builds, finders = [], []
@@ -537,7 +530,7 @@ def main(argv: list[str] | None = None) -> int:
         sites = {}
         for size in sizes:
             log(f"Bouwen en valideren bij {size:,} interventies…")
-            row = measure_build(size, workdir, args.repeat)
+            row = measure_build(size, workdir, args.repeat, today)
             sites[size] = row.pop("site")
             builds.append(row)
             log(f"  validatie {row['validate_s']:.2f} s, build {row['ours_s']:.1f} s vs {row['base_s']:.1f} s "
@@ -546,23 +539,24 @@ def main(argv: list[str] | None = None) -> int:
             site = sites.get(size)
             if site is None:
                 log(f"Bouwen voor de zoekpagina bij {size:,} interventies…")
-                data = make_dataset(workdir / f"finder-data-{size}", size)
+                data = make_dataset(workdir / f"finder-data-{size}", size, today)
                 site = workdir / f"finder-site-{size}"
                 subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)], cwd=ROOT,
-                               env=dict(os.environ, WEGWIJZER_DATA=str(data)), check=True)
+                               env=dict(os.environ, WEGWIJZER_DATA=str(data), WEGWIJZER_TODAY=today.isoformat()),
+                               check=True)
             log(f"Zoekpagina meten bij {size:,} interventies…")
             finders.append(measure_finder(site, size))
             log(f"  filter {finders[-1]['filter_ms']:.1f} ms, zoeken {finders[-1]['query_ms']:.1f} ms, "
                 f"{finders[-1]['gzip_bytes'] / 1e3:.0f} KB gzip")
     text = report(builds, finders, started_at, time.perf_counter() - started, reference)
     notes = ""
-    if args.output.is_file() and NOTES_MARKER in args.output.read_text(encoding="utf-8"):
-        notes = args.output.read_text(encoding="utf-8").split(NOTES_MARKER, 1)[1]
+    if args.output.is_file():
+        previous = args.output.read_text(encoding="utf-8")
+        for marker in (NOTES_MARKER, *OLD_NOTES_MARKERS):
+            if marker in previous:
+                notes = previous.split(marker, 1)[1]
+                break
     args.output.write_text(f"{text}\n{NOTES_MARKER}{notes}", encoding="utf-8")
     log(f"Geschreven: {args.output}")
     print(text)
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,0 +1,120 @@
+/*
+ * The catalogue: which records pass the finder's state, in what order, and
+ * what every facet option would count. Pure data in, data out (no DOM), so
+ * the finder, the hand-out and the unit tests share it.
+ */
+(function (root, name, factory) {
+  "use strict";
+  var modules = typeof module === "object" && module.exports;
+  var ww = root.wegwijzer = root.wegwijzer || {};
+  var need = modules ? function (n) { return require("./" + n + ".js"); } : function (n) { return ww[n]; };
+  var made = factory(need("text-index"));
+  if (modules) module.exports = made; else ww[name] = made;
+})(typeof self !== "undefined" ? self : this, "catalogue", function (textIndex) {
+  "use strict";
+
+  var NATIONAL = "landelijk";
+
+  /** Does a record have one of the wanted values of one facet? National offer counts for a region if asked. */
+  function passesFacet(record, state, key) {
+    var wanted = state.facets[key];
+    var values = record.facets[key] || [];
+    for (var i = 0; i < values.length; i++) {
+      if (wanted.has(values[i])) return true;
+    }
+    return key === "regio" && state.national && values.indexOf(NATIONAL) !== -1;
+  }
+
+  /**
+   * What the finder derives from the data once (sort orders, the text index)
+   * and the one pass per change that decides which records pass and what
+   * every facet option would count.
+   */
+  function Catalogue(data, lunr) {
+    this.records = data.interventions;
+    this.facets = data.facets;
+    this.terms = textIndex.makeTerms(textIndex.makeStemmer(lunr));
+    this.index = null;
+    this.orders = Object.create(null);
+    this.relevance = { query: null, order: null };
+    this.collator = new Intl.Collator("nl");  // far cheaper than localeCompare per comparison
+  }
+
+  Catalogue.prototype.search = function (query) {
+    if (!this.index) this.index = new textIndex.TextIndex(this.records, this.terms);
+    return this.index.search(query);
+  };
+
+  /** Positions of all records in a fixed sort order (computed once per order). */
+  Catalogue.prototype.order = function (sort) {
+    if (this.orders[sort]) return this.orders[sort];
+    var records = this.records, collator = this.collator;
+    var byName = function (a, b) { return collator.compare(records[a].name, records[b].name); };
+    var positions = records.map(function (_, position) { return position; });
+    if (sort === "recent") {
+      positions.sort(function (a, b) {
+        var x = records[a].reviewed || "", y = records[b].reviewed || "";
+        return x < y ? 1 : x > y ? -1 : byName(a, b);
+      });
+    } else {
+      positions.sort(byName);
+    }
+    return (this.orders[sort] = positions);
+  };
+
+  /** All records in display order: by relevance to the query (matches first), else fixed. */
+  Catalogue.prototype.ranking = function (state, scores) {
+    if (state.sort !== "relevantie" || !scores) return this.order(state.sort === "recent" ? "recent" : "naam");
+    if (this.relevance.query !== state.q) {
+      var byName = this.order("naam");
+      var matched = byName.filter(function (p) { return scores.has(p); });
+      matched.sort(function (a, b) { return scores.get(b) - scores.get(a); });  // stable: ties stay by name
+      this.relevance = { query: state.q, order: matched.concat(byName.filter(function (p) { return !scores.has(p); })) };
+    }
+    return this.relevance.order;
+  };
+
+  /**
+   * Records matching the state, in display order, and the facet counts.
+   *
+   * One pass: a record failing no active facet passes and counts for every
+   * facet; a record failing exactly one facet counts only for that facet's
+   * options (the count shows what ticking an option there would add).
+   */
+  Catalogue.prototype.evaluate = function (state) {
+    var scores = state.q ? this.search(state.q) : null;
+    var active = Object.keys(state.facets).filter(function (key) { return state.facets[key].size > 0; });
+    var keys = this.facets.map(function (facet) { return facet.key; });
+    var tallies = Object.create(null);
+    keys.forEach(function (key) { tallies[key] = Object.create(null); });
+    var passing = new Uint8Array(this.records.length);
+    var tally = function (key, record) {
+      var values = record.facets[key];
+      if (!values) return;
+      var counts = tallies[key];
+      for (var v = 0; v < values.length; v++) counts[values[v]] = (counts[values[v]] || 0) + 1;
+    };
+    for (var position = 0; position < this.records.length; position++) {
+      if (scores && !scores.has(position)) continue;
+      var record = this.records[position];
+      var failed = null, failures = 0;
+      for (var i = 0; i < active.length && failures < 2; i++) {
+        if (!passesFacet(record, state, active[i])) { failed = active[i]; failures++; }
+      }
+      if (failures === 0) {
+        passing[position] = 1;
+        for (var k = 0; k < keys.length; k++) tally(keys[k], record);
+      } else if (failures === 1 && tallies[failed]) {
+        tally(failed, record);
+      }
+    }
+    var ranking = this.ranking(state, scores);
+    return {
+      ranking: ranking,
+      positions: ranking.filter(function (p) { return passing[p] === 1; }),
+      tallies: tallies,
+    };
+  };
+
+  return { Catalogue: Catalogue, passesFacet: passesFacet, NATIONAL: NATIONAL };
+});

@@ -1,0 +1,27 @@
+/*
+ * Start whatever this page has: the finder, the fit instrument, the hand-out,
+ * matrix filters. Classic scripts (no modules, no fetch), so everything works
+ * from file:// in the offline export. Data comes from window.WEGWIJZER_DATA
+ * (a generated .js file) and is only ever inserted with textContent.
+ */
+(function (root) {
+  "use strict";
+  var ww = root.wegwijzer || {};
+
+  function start() {
+    if (ww["table-filter"]) {
+      document.querySelectorAll("input[data-filter-table]").forEach(function (input) { ww["table-filter"].init(input); });
+    }
+    var data = root.WEGWIJZER_DATA;
+    if (!data) return;
+    var finder = document.getElementById("finder");
+    if (finder) ww.finder.init(finder, data, root.lunr);
+    var fit = document.getElementById("fit");
+    if (fit) ww.fit.init(fit, data);
+    var handout = document.getElementById("handout");
+    if (handout) ww.handout.init(handout, data, root.lunr);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})(self);

@@ -1,0 +1,38 @@
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const { script } = require("./load.js");
+
+const { parseState, serializeState, emptyState } = script("url-state");
+
+test("a state survives the trip through the URL", () => {
+  const state = { q: "wapens op school", sort: "recent", national: true,
+                  facets: { thema: new Set(["lvb", "wapens-en-jongeren"]), rol: new Set(["docent"]) } };
+  const hash = serializeState(state);
+  assert.equal(hash, "rol=docent&thema=lvb,wapens-en-jongeren&q=wapens%20op%20school&sorteer=recent&landelijk=1");
+  const back = parseState("#" + hash);
+  assert.deepEqual([...back.facets.thema].sort(), ["lvb", "wapens-en-jongeren"]);
+  assert.equal(back.q, "wapens op school");
+  assert.equal(back.sort, "recent");
+  assert.equal(back.national, true);
+});
+
+test("the default sort and empty values stay out of the URL", () => {
+  assert.equal(serializeState(emptyState()), "");
+  assert.equal(serializeState({ q: "", sort: "naam", national: false, facets: { thema: new Set() } }), "");
+});
+
+test("a malformed fragment never throws and keeps what it cannot decode", () => {
+  const broken = parseState("#q=%E0%A4%A");
+  assert.equal(broken.q, "%E0%A4%A");
+  const unknown = parseState("#thema=%zz,lvb&&=&sorteer=");
+  assert.deepEqual([...unknown.facets.thema], ["%zz", "lvb"]);
+  assert.equal(unknown.sort, "naam");
+  assert.deepEqual(Object.keys(parseState("#=x").facets), [""]);
+});
+
+test("plus signs and encoded commas in values", () => {
+  const state = parseState("#q=mes+op+school&thema=a%2Cb");
+  assert.equal(state.q, "mes op school");
+  assert.deepEqual([...state.facets.thema], ["a,b"]);
+});

@@ -1,0 +1,146 @@
+"""The registry of data kinds: each kind of thing in ``data/`` is declared here once.
+
+Everything else derives from this table and from the JSON Schemas:
+
+* which files are read and which schema each follows (loader, validator,
+  CONTRIBUTING's field reference, the editors' VS Code settings);
+* Dutch names in messages ("verwijst naar thema …");
+* where an entity's page lives, which template renders it, its overview page
+  and its place in the navigation (renderer, MkDocs hook);
+* whether editors review it (review report, "recent gecontroleerd").
+
+The schemas say the rest: an object schema with ``"x-kind": "<kind>"`` is an
+entity of that kind (with an ``id``), and a field with ``"x-ref": "<kind>"``
+refers to one. The validator checks exactly those references and the model
+follows exactly those, so a reference the model follows has always been
+checked.
+
+Adding a kind: its data file(s), its schema, its page template and one entry
+in ``KINDS``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass
+from typing import Optional
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """One file, or a folder with one file per entity, and the schema it follows."""
+
+    pattern: str  # relative to data/: "partners.yaml" or "regions/*.yaml"
+    schema: str  # file name in data/schema/
+
+    @property
+    def is_folder(self) -> bool:
+        return "*" in self.pattern
+
+    @property
+    def folder(self) -> str:
+        return self.pattern.rsplit("/", 1)[0] if self.is_folder else ""
+
+    def matches(self, relative: str) -> bool:
+        return fnmatch.fnmatchcase(relative, self.pattern) and relative.count("/") == self.pattern.count("/")
+
+
+@dataclass(frozen=True)
+class Overview:
+    """The page that lists every entity of a kind: ``<section>/index.md``."""
+
+    title: str
+    description: str
+    template: str  # in overrides/pages/
+    nav_group: Optional[str] = None  # None: top level of the navigation
+    nav_title: Optional[str] = None  # defaults to ``title``
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of entity: its files, its Dutch names and how it appears on the site."""
+
+    name: str  # as in the schemas' x-kind / x-ref
+    label: str  # Dutch, singular, as editors read it in messages
+    plural: str  # Dutch plural
+    collection: str  # attribute of the toolbox listing them: toolbox.interventions
+    files: tuple[DataFile, ...] = ()  # files this kind owns (nested kinds: none)
+    section: Optional[str] = None  # URL folder of its own pages; None: shown on an ancestor's page
+    page: Optional[str] = None  # fixed page for a kind with one entity (the matrix)
+    template: Optional[str] = None  # page template; defaults to the name with '_' for '-'
+    overview: Optional[Overview] = None
+    reviewable: bool = False  # carries last_reviewed; listed by the review report
+    singleton: bool = False  # at most one entity: toolbox.<collection> is it, or None
+
+    @property
+    def page_template(self) -> str:
+        return self.template or self.name.replace("-", "_")
+
+    @property
+    def has_pages(self) -> bool:
+        return self.section is not None or self.page is not None
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind("source", "brondocument", "brondocumenten", "sources",
+         files=(DataFile("sources.yaml", "sources.schema.json"),)),
+    Kind("intervention", "interventie", "interventies", "interventions",
+         files=(DataFile("interventions.yaml", "interventions.schema.json"),),
+         section="interventies",
+         overview=Overview("Interventies en aanbod", "Alle interventies, instrumenten en regionaal aanbod, te filteren.",
+                           "catalogue", nav_title="Interventies"),
+         reviewable=True),
+    Kind("theme", "thema", "thema's", "themes",
+         files=(DataFile("themes.yaml", "themes.schema.json"),), section="themas",
+         overview=Overview("Thema's", "De thema's van jeugd en veiligheid.", "themes"), reviewable=True),
+    Kind("factor", "factor", "factoren", "factors",
+         files=(DataFile("factors.yaml", "factors.schema.json"),), section="factoren",
+         overview=Overview("Risico- en beschermende factoren",
+                           "Factoren die de kans op jeugdcriminaliteit vergroten of verkleinen.", "factors",
+                           nav_title="Factoren"),
+         reviewable=True),
+    Kind("barrier-model", "barrièremodel", "barrièremodellen", "barrier_models",
+         files=(DataFile("barriers.yaml", "barriers.schema.json"),), section="barrieremodellen",
+         overview=Overview("Barrièremodellen",
+                           "Criminele processen in stappen, met de barrières die partners kunnen opwerpen.",
+                           "barrier_models", nav_title="Barrièremodel"),
+         reviewable=True),
+    Kind("step", "stap van een barrièremodel", "stappen", "steps", section="barrieremodellen",
+         template="barrier_step"),
+    Kind("barrier", "barrière", "barrières", "barriers"),
+    Kind("process", "stappenmodel", "stappenmodellen", "processes",
+         files=(DataFile("processes.yaml", "processes.schema.json"),), section="stappenmodellen",
+         overview=Overview("Stappenmodellen en routes", "Werkprocessen: wie doet wat bij elke stap.", "processes",
+                           nav_title="Stappenmodellen"),
+         reviewable=True),
+    Kind("entry-point", "startpunt", "startpunten", "entry_points"),
+    Kind("region", "regio", "regio's", "regions",
+         files=(DataFile("regions/*.yaml", "region.schema.json"),), section="regios",
+         overview=Overview("Regio's", "Regio's met hun eigen aanbod en programma's.", "regions"), reviewable=True),
+    Kind("matrix", "interventiematrix", "interventiematrices", "matrix",
+         files=(DataFile("matrix.yaml", "matrix.schema.json"),), page="interventiematrix.md", reviewable=True,
+         singleton=True),
+    Kind("situation", "situatie", "situaties", "situations"),
+    Kind("programme", "programma", "programma's", "programmes",
+         files=(DataFile("programmes.yaml", "programmes.schema.json"),), section="programmas",
+         overview=Overview("Programma's", "Landelijke en regionale programma's met hun projecten.", "programmes",
+                           nav_group="Meer"),
+         reviewable=True),
+    Kind("project", "project", "projecten", "projects"),
+    Kind("partner", "partner", "partners", "partners",
+         files=(DataFile("partners.yaml", "partners.schema.json"),), section="partners",
+         overview=Overview("Partners en hun rol", "Wie doet wat.", "partners", nav_group="Meer", nav_title="Partners"),
+         reviewable=True),
+)
+
+KIND_BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}
+
+
+def data_files() -> list[tuple[Kind, DataFile]]:
+    """Every declared file with the kind that owns it, in registry order."""
+    return [(kind, data_file) for kind in KINDS for data_file in kind.files]
+
+
+def file_for(relative: str) -> Optional[tuple[Kind, DataFile]]:
+    """The declared file a path under data/ (``regions/twente.yaml``) is, if any."""
+    return next(((kind, data_file) for kind, data_file in data_files() if data_file.matches(relative)), None)
