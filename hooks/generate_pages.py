@@ -5,16 +5,19 @@ tests and the command line share it. This file only translates between that
 package and MkDocs events:
 
 * ``on_config``: load and validate ``data/`` ("today" is resolved here, at the
-  program boundary); stop the build with the validator's messages when
-  anything is wrong (no half-built site); put each kind's overview page in the
-  navigation where the registry says.
+  program boundary) and refuse unsafe files in ``content/``; stop the build
+  with the messages when anything is wrong (no half-built site). Under
+  ``wegwijzer serve`` the messages become the page the browser shows instead.
+  Put each kind's overview page in the navigation where the registry says.
 * ``on_files``: add one generated page per entity and overview.
 * ``on_page_content``: put each generated page's finished HTML in place
-  (Markdown never re-parses it).
+  (Markdown never re-parses it); check hand-written pages for markup that runs
+  or loads something.
 """
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 from pathlib import Path
@@ -27,8 +30,9 @@ from mkdocs.structure.pages import Page
 from wegwijzer import check_data
 from wegwijzer.assets import script_assets
 from wegwijzer.clock import resolve_today
+from wegwijzer.content import page_problems, unsafe_files
 from wegwijzer.kinds import KINDS
-from wegwijzer.render import RenderSettings, Renderer, overview_path
+from wegwijzer.render import RenderSettings, Renderer, overview_path, problems_page
 
 log = logging.getLogger("mkdocs.hooks.generate_pages")
 
@@ -42,16 +46,24 @@ _state: dict = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Validate the data before MkDocs does any work."""
+    """Validate the data and the hand-written pages before MkDocs does any work."""
     root = Path(config.config_file_path).resolve().parent
     data_dir = Path(os.environ.get("WEGWIJZER_DATA") or root / "data")
-    result = check_data(data_dir, root=root, today=resolve_today())
+    result = check_data(data_dir, today=resolve_today())  # messages name files as data/…
+    problems = unsafe_files(Path(config.docs_dir)) + result.errors
     for problem in result.warnings:
         log.info(problem.format())
-    if result.toolbox is None:
-        for problem in result.errors:
-            log.error(problem.format())
-        raise Abort(f"De gegevens bevatten {len(result.errors)} fout(en); de site is niet gebouwd.")
+    _state.clear()
+    if problems:
+        if os.environ.get("WEGWIJZER_SERVE"):  # show the editor what to fix in the browser, and keep watching
+            _state["problems"] = problems
+            config.nav = [{"Fouten in de gegevens": "index.md"}]
+            config.watch.append(str(data_dir))
+            return config
+        else:
+            for problem in problems:
+                log.error(problem.format())
+            raise Abort(f"{len(problems)} fout(en) in de gegevens of in content/; de site is niet gebouwd.")
     _state.update(toolbox=result.toolbox, schemas=result.schemas)
     if os.environ.get("WEGWIJZER_SITE_URL"):
         config.site_url = os.environ["WEGWIJZER_SITE_URL"]
@@ -63,6 +75,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the generated pages and the finder's data script."""
+    if "problems" in _state:  # only the page that lists them: the others link to pages that cannot be built
+        for file in [f for f in files if f.is_documentation_page()]:
+            files.remove(file)
+        page = problems_page(_state["problems"])
+        _state["bodies"] = {page.src_uri: page.body}
+        _replace(files, File.generated(config, page.src_uri, content=page.markdown()), deliberate=True)
+        return files
     options = config.extra.get("wegwijzer", {})
     settings = RenderSettings(
         use_directory_urls=config.use_directory_urls,
@@ -74,17 +93,29 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for page in renderer.render_all():
         _state["bodies"][page.src_uri] = page.body
         file = File.generated(config, page.src_uri, content=page.markdown())
-        if page.data_file:
-            file.edit_uri = page.data_file
-        _replace(files, file)
+        if page.location:
+            file.edit_uri = page.location.file
+        _replace(files, file, page.location)
     for src_uri, content in script_assets(_state["toolbox"], renderer).items():
         _replace(files, File.generated(config, src_uri, content=content))
     return files
 
 
-def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Generated pages: the renderer's HTML replaces the (empty) Markdown output."""
-    return _state.get("bodies", {}).get(page.file.src_uri, html)
+def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Generated pages: the renderer's HTML replaces the (empty) Markdown output.
+
+    Hand-written pages are checked, and their title is escaped: Material prints
+    titles as they are, and a heading may contain `<`.
+    """
+    generated = _state.get("bodies", {}).get(page.file.src_uri)
+    if generated is not None:
+        return generated
+    if page.file.generated_by is None:
+        shown = f"content/{page.file.src_uri}"
+        for problem in page_problems(html_text, page.markdown or "", shown):
+            log.error(problem.format())
+        page.meta["title"] = html.escape(html.unescape(page.title or ""), quote=True)
+    return html_text
 
 
 # ---------------------------------------------------------------------------
@@ -92,10 +123,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 # ---------------------------------------------------------------------------
 
 
-def _replace(files: Files, file: File) -> None:
+def _replace(files: Files, file: File, location=None, deliberate: bool = False) -> None:
+    """Add a generated file; a hand-written page at the same place is an error, never silently lost."""
     existing = files.get_file_from_path(file.src_uri)
     if existing is not None:
-        log.warning(f"{file.src_uri} wordt gegenereerd uit data/; het bestand in content/ wordt genegeerd")
+        if existing.generated_by is None and not deliberate:
+            where = f" uit {location.file} regel {location.line}" if location else " uit de gegevens"
+            log.error(f"content/{existing.src_uri}: op deze plek komt al een pagina{where}; "
+                      "geef het bestand in content/ een andere naam, of kies een ander id")
         files.remove(existing)
     files.append(file)
 

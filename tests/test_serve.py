@@ -35,21 +35,28 @@ def _wait_for(url: str, text: str, seconds: float) -> bool:
     return False
 
 
-def test_serve_rebuilds_when_data_changes(data_copy):
+def test_serve_rebuilds_and_shows_data_errors_in_the_browser(data_copy):
+    """`wegwijzer serve` (what `make serve` runs): edits appear; while the data is broken the page says why."""
     port = _free_port()
-    env = dict(os.environ, WEGWIJZER_DATA=str(data_copy), NO_MKDOCS_2_WARNING="1")
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [sys.executable, "-m", "wegwijzer", "serve", "--data", str(data_copy), "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         page = f"http://127.0.0.1:{port}/themas/lvb/"
-        assert _wait_for(page, "<h1", 120), "mkdocs serve did not come up"
+        assert _wait_for(page, "<h1", 120), "wegwijzer serve did not come up"
         themes = data_copy / "themes.yaml"
         text = themes.read_text(encoding="utf-8")
         marker = "Bijgewerkt tijdens het voorbeeld"
         themes.write_text(text.replace("\n    intro: ", f"\n    intro: {marker}. ", 1), encoding="utf-8")
         # The first theme's intro changed; its teaser on the overview shows the new text after a rebuild.
         assert _wait_for(f"http://127.0.0.1:{port}/themas/", marker, 90)
+        # A mistake: the browser shows the message with file and line instead of waiting forever.
+        themes.write_text(text.replace("\n    intro: ", "\n    intro: '", 1), encoding="utf-8")
+        home = f"http://127.0.0.1:{port}/"
+        assert _wait_for(home, "Fouten in de gegevens", 90)
+        assert "data/themes.yaml:" in _get(home)
+        themes.write_text(text, encoding="utf-8")  # fixed: the site is back
+        assert _wait_for(home, "Wat speelt er?", 90) and "Fouten in de gegevens" not in _get(home)
     finally:
         server.terminate()
         server.wait(timeout=20)

@@ -71,7 +71,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", WEGWIJZER_TODAY=_today(args).isoformat())
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", WEGWIJZER_TODAY=_today(args).isoformat(), WEGWIJZER_SERVE="1")
     if args.data:
         env["WEGWIJZER_DATA"] = str(args.data.resolve())
     command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", args.dev_addr]

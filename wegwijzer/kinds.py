@@ -22,8 +22,11 @@ in ``KINDS``.
 from __future__ import annotations
 
 import fnmatch
+import re
 from dataclasses import dataclass
 from typing import Optional
+
+_PLAIN_FILE = re.compile(r"^[a-z0-9][a-z0-9-]*\.yaml$")
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,11 @@ class DataFile:
         return self.pattern.rsplit("/", 1)[0] if self.is_folder else ""
 
     def matches(self, relative: str) -> bool:
-        return fnmatch.fnmatchcase(relative, self.pattern) and relative.count("/") == self.pattern.count("/")
+        """Is ``relative`` this file, or a file of this folder (plain names only: no editor's backup or lock file)?"""
+        if not self.is_folder:
+            return relative == self.pattern
+        folder, _, name = relative.rpartition("/")
+        return folder == self.folder and fnmatch.fnmatchcase(relative, self.pattern) and bool(_PLAIN_FILE.match(name))
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,7 @@ class Kind:
     overview: Optional[Overview] = None
     reviewable: bool = False  # carries last_reviewed; listed by the review report
     singleton: bool = False  # at most one entity: toolbox.<collection> is it, or None
+    anchor: str = ""  # prefix of its HTML id where it is listed on a page: never clashes with a heading's id
 
     @property
     def page_template(self) -> str:
@@ -80,54 +88,64 @@ class Kind:
     def has_pages(self) -> bool:
         return self.section is not None or self.page is not None
 
+    def page_for(self, entity_id: str) -> Optional[str]:
+        """The Markdown path of an entity's own page (None: it is shown on an ancestor's page)."""
+        if self.page:
+            return self.page
+        return f"{self.section}/{entity_id}.md" if self.section is not None else None
+
+    @property
+    def overview_page(self) -> Optional[str]:
+        return f"{self.section}/index.md" if self.overview is not None else None
+
 
 KINDS: tuple[Kind, ...] = (
-    Kind("source", "brondocument", "brondocumenten", "sources",
+    Kind("source", "brondocument", "brondocumenten", "sources", anchor="bron-",
          files=(DataFile("sources.yaml", "sources.schema.json"),)),
-    Kind("intervention", "interventie", "interventies", "interventions",
+    Kind("intervention", "interventie", "interventies", "interventions", anchor="interventie-",
          files=(DataFile("interventions.yaml", "interventions.schema.json"),),
          section="interventies",
          overview=Overview("Interventies en aanbod", "Alle interventies, instrumenten en regionaal aanbod, te filteren.",
                            "catalogue", nav_title="Interventies"),
          reviewable=True),
-    Kind("theme", "thema", "thema's", "themes",
+    Kind("theme", "thema", "thema's", "themes", anchor="thema-",
          files=(DataFile("themes.yaml", "themes.schema.json"),), section="themas",
          overview=Overview("Thema's", "De thema's van jeugd en veiligheid.", "themes"), reviewable=True),
-    Kind("factor", "factor", "factoren", "factors",
+    Kind("factor", "factor", "factoren", "factors", anchor="factor-",
          files=(DataFile("factors.yaml", "factors.schema.json"),), section="factoren",
          overview=Overview("Risico- en beschermende factoren",
                            "Factoren die de kans op jeugdcriminaliteit vergroten of verkleinen.", "factors",
                            nav_title="Factoren"),
          reviewable=True),
-    Kind("barrier-model", "barrièremodel", "barrièremodellen", "barrier_models",
+    Kind("barrier-model", "barrièremodel", "barrièremodellen", "barrier_models", anchor="model-",
          files=(DataFile("barriers.yaml", "barriers.schema.json"),), section="barrieremodellen",
          overview=Overview("Barrièremodellen",
                            "Criminele processen in stappen, met de barrières die partners kunnen opwerpen.",
                            "barrier_models", nav_title="Barrièremodel"),
          reviewable=True),
-    Kind("step", "stap van een barrièremodel", "stappen", "steps", section="barrieremodellen",
+    Kind("step", "stap van een barrièremodel", "stappen", "steps", anchor="stap-", section="barrieremodellen",
          template="barrier_step"),
-    Kind("barrier", "barrière", "barrières", "barriers"),
-    Kind("process", "stappenmodel", "stappenmodellen", "processes",
+    Kind("barrier", "barrière", "barrières", "barriers", anchor="barriere-"),
+    Kind("process", "stappenmodel", "stappenmodellen", "processes", anchor="route-",
          files=(DataFile("processes.yaml", "processes.schema.json"),), section="stappenmodellen",
          overview=Overview("Stappenmodellen en routes", "Werkprocessen: wie doet wat bij elke stap.", "processes",
                            nav_title="Stappenmodellen"),
          reviewable=True),
-    Kind("entry-point", "startpunt", "startpunten", "entry_points"),
-    Kind("region", "regio", "regio's", "regions",
+    Kind("entry-point", "startpunt", "startpunten", "entry_points", anchor="startpunt-"),
+    Kind("region", "regio", "regio's", "regions", anchor="regio-",
          files=(DataFile("regions/*.yaml", "region.schema.json"),), section="regios",
          overview=Overview("Regio's", "Regio's met hun eigen aanbod en programma's.", "regions"), reviewable=True),
-    Kind("matrix", "interventiematrix", "interventiematrices", "matrix",
+    Kind("matrix", "interventiematrix", "interventiematrices", "matrix", anchor="matrix-",
          files=(DataFile("matrix.yaml", "matrix.schema.json"),), page="interventiematrix.md", reviewable=True,
          singleton=True),
-    Kind("situation", "situatie", "situaties", "situations"),
-    Kind("programme", "programma", "programma's", "programmes",
+    Kind("situation", "situatie", "situaties", "situations", anchor="situatie-"),
+    Kind("programme", "programma", "programma's", "programmes", anchor="programma-",
          files=(DataFile("programmes.yaml", "programmes.schema.json"),), section="programmas",
          overview=Overview("Programma's", "Landelijke en regionale programma's met hun projecten.", "programmes",
                            nav_group="Meer"),
          reviewable=True),
-    Kind("project", "project", "projecten", "projects"),
-    Kind("partner", "partner", "partners", "partners",
+    Kind("project", "project", "projecten", "projects", anchor="project-"),
+    Kind("partner", "partner", "partners", "partners", anchor="partner-",
          files=(DataFile("partners.yaml", "partners.schema.json"),), section="partners",
          overview=Overview("Partners en hun rol", "Wie doet wat.", "partners", nav_group="Meer", nav_title="Partners"),
          reviewable=True),

@@ -26,7 +26,7 @@ from .review import recently_reviewed
 from .schemas import SchemaSet
 from .charts import barrier_flow, catalogue_heatmap
 from .finder import AGE_BANDS, build_facets
-from .textformat import first_sentence, markdown_to_html, plain_text, sort_key
+from .textformat import first_sentence, markdown_to_html, plain_text, safe_url, sort_key
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "overrides"
 
@@ -48,7 +48,7 @@ class RenderedPage:
     title: str
     body: str
     description: str = ""
-    data_file: Optional[str] = None  # YAML file an editor changes for this page
+    location: Optional[m.Location] = None  # where in data/ an editor changes this page
     hide: tuple[str, ...] = ()  # Material sidebars to hide ("navigation", "toc") on wide pages
     searchable: bool = True  # pages that repeat every entry stay out of the search index
 
@@ -95,24 +95,19 @@ WIDE_PAGES = {name: ("navigation", "toc") for name in ("matrix", "catalogue", "f
 
 
 def overview_path(kind: Kind) -> str:
-    return f"{kind.section}/index.md"
+    return kind.overview_page
 
 
 def page_path(target: Any) -> str:
     """Markdown source path of an entity's page (its ancestor's, for kinds shown there), or a path as given."""
     if isinstance(target, str):
         return target
-    kind = target.data_kind
-    if kind.page:
-        return kind.page
-    if kind.section:
-        return f"{kind.section}/{target.id}.md"
-    return page_path(target.parent)
+    return target.data_kind.page_for(target.id) or page_path(target.parent)
 
 
 def anchor_of(target: Any) -> str:
-    """The fragment that points at an entity shown on an ancestor's page ("" for entities with a page)."""
-    return "" if isinstance(target, str) or target.data_kind.has_pages else target.id
+    """The HTML id of an entity where a page lists it, prefixed by its kind so it never equals a heading's id."""
+    return f"{target.data_kind.anchor}{target.id}"
 
 
 def page_url(src_uri: str, use_directory_urls: bool) -> str:
@@ -154,14 +149,7 @@ class Renderer:
         self.toolbox = toolbox
         self.schemas = schemas
         self.settings = settings
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(template_dir)),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=False,
-        )
+        self.env = template_environment(template_dir)
         self.env.filters.update(
             markdown=markdown_to_html,
             teaser=first_sentence,
@@ -169,6 +157,7 @@ class Renderer:
             by_name=lambda items: sorted(items, key=lambda item: sort_key(item.name)),
             label=self.label,
             ages=format_ages,
+            safe_url=safe_url,
         )
         self.env.globals.update(labels=self.labels, age_bands=AGE_BANDS, zip=zip, data_script=DATA_SCRIPT,
                                 anchor_of=anchor_of, lunr_scripts=LUNR_SCRIPTS, script_folder=SCRIPT_FOLDER)
@@ -278,15 +267,15 @@ class Renderer:
             "toolbox": self.toolbox,
         }
         body = self.env.get_template(f"pages/{template}.html").render(**helpers, **context)
-        return RenderedPage(src_uri=src_uri, title=title, body=body, description=description,
-                            data_file=location.file if location else None,
+        return RenderedPage(src_uri=src_uri, title=title, body=body, description=description, location=location,
                             hide=hide or WIDE_PAGES.get(template, ("toc",)),
                             searchable=template not in AGGREGATE_PAGES)
 
     def _href(self, target: Any, here: str, anchor: str = "") -> str:
         url = page_url(page_path(target), self.settings.use_directory_urls)
         link = relative_url(url, here)
-        anchor = anchor or anchor_of(target)
+        if not anchor and not isinstance(target, str) and not target.data_kind.has_pages:
+            anchor = anchor_of(target)  # shown on an ancestor's page
         return link + (f"#{anchor}" if anchor else "")
 
     def edit_links(self, location: Optional[m.Location], title: str) -> dict[str, str]:
@@ -307,6 +296,24 @@ class Renderer:
             "file": location.file,
             "line": str(location.line),
         }
+
+
+def template_environment(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environment:
+    """Jinja with autoescaping on: data text becomes markup only through the sanitizing ``markdown`` filter."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(template_dir)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+
+
+def problems_page(problems: list) -> RenderedPage:
+    """What `wegwijzer serve` shows instead of the site while the data has errors."""
+    body = template_environment().get_template("pages/problems.html").render(problems=problems)
+    return RenderedPage("index.md", "Fouten in de gegevens", body, hide=("navigation", "toc"), searchable=False)
 
 
 def _title_of(entity: Any) -> str:

@@ -43,6 +43,7 @@ class Shape:
     date: bool = False
     not_future: bool = False  # x-not-future: a date that cannot lie after today (a review, a consultation)
     not_blank: bool = False
+    free_text: bool = False  # a string editors type freely (not an id, a choice, a date or a reference)
     age_range: bool = False
     labels: dict[str, str] = field(default_factory=dict)
     enum: tuple = ()
@@ -61,7 +62,7 @@ class Shape:
 
     def finish(self) -> None:
         self._has_checks = bool(self.kind or self.ref or self.markdown or self.date or self.not_blank
-                                or self.age_range or any(p.has_checks for p in self.properties.values())
+                                or self.free_text or self.age_range or any(p.has_checks for p in self.properties.values())
                                 or (self.items is not None and self.items.has_checks))
 
 
@@ -184,6 +185,7 @@ class SchemaSet:
             enum=tuple(spec.get("enum", ())), title=spec.get("title", ""), description=spec.get("description", ""),
             spec=spec,
         )
+        shape.free_text = shape.type == "string" and not (shape.enum or shape.ref or shape.date or "const" in spec)
         properties = spec.get("properties", {})
         shape.properties = {key: self._compile(child, document, depth + 1) for key, child in properties.items()}
         shape.age_range = "min" in properties and "max" in properties and spec.get("type") == "object"

@@ -1,15 +1,20 @@
-"""Turn untrusted data text into safe HTML.
+"""Turn untrusted data text into safe HTML, at a bounded cost.
 
 Editors' Markdown is rendered with raw HTML switched off (it shows as text),
-then sanitized with nh3 as a second line of defence: only a few formatting
-tags survive and links keep only http(s) and mailto targets.
+then sanitized with nh3: only a few formatting tags survive, and a link keeps
+its target only if it is http(s), mailto or an anchor on the page. That rule
+lives here, in the renderer, so no change to a schema or the data can lift it.
+Images become links (their alt text stays readable). Text with so many `[`
+that Python-Markdown's link search would take minutes is shown without links.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Optional
 
 import markdown
 import nh3
@@ -18,7 +23,12 @@ from markupsafe import Markup
 ALLOWED_TAGS = {"p", "a", "strong", "em", "ul", "ol", "li", "code", "br", "blockquote", "h3", "h4"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
+_SAFE_TARGET = re.compile(r"^(https?://[^/\s]|mailto:[^\s]|#)", re.IGNORECASE)
 _HEADING = re.compile(r"<(/?)h[12]>")
+_IMAGE = re.compile(r"!\[")
+# Python-Markdown looks for the end of a link from every `[`: cost grows with brackets × length.
+# Above this product a field is shown without link syntax (the validator reports it first).
+LINK_SEARCH_BUDGET = 1_000_000
 
 
 def _converter() -> markdown.Markdown:
@@ -32,16 +42,40 @@ def _converter() -> markdown.Markdown:
 _MARKDOWN = _converter()
 
 
+def link_search_cost(text: str) -> int:
+    """How much work Python-Markdown's link search would do on ``text`` (see LINK_SEARCH_BUDGET)."""
+    return text.count("[") * len(text)
+
+
+def safe_url(url: Optional[str]) -> Optional[str]:
+    """``url`` if it may be a link target on the site (http(s), mailto, an anchor), else None."""
+    if not isinstance(url, str):
+        return None
+    url = url.strip()
+    return url if _SAFE_TARGET.match(url) else None
+
+
+def _keep_safe_links(element: str, attribute: str, value: str) -> Optional[str]:
+    if attribute == "href":
+        return safe_url(value)
+    return value
+
+
 @lru_cache(maxsize=16384)
 def markdown_to_html(text: str) -> Markup:
     """Markdown field → sanitized HTML (cached: the same text recurs across pages)."""
-    html = _MARKDOWN.reset().convert(text)
-    html = _HEADING.sub(r"<\1h3>", html)  # a heading in data must not compete with the page title
+    text = _IMAGE.sub("[", text)  # an image becomes a link to it, so its alt text is not lost
+    if link_search_cost(text) > LINK_SEARCH_BUDGET:  # too costly to parse: plain paragraphs, no markup
+        paragraphs = (part.strip() for part in re.split(r"\n\s*\n", text))
+        return Markup("".join(f"<p>{html.escape(part)}</p>" for part in paragraphs if part))
+    html_text = _MARKDOWN.reset().convert(text)
+    html_text = _HEADING.sub(r"<\1h3>", html_text)  # a heading in data must not compete with the page title
     cleaned = nh3.clean(
-        html,
+        html_text,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_SCHEMES,
+        attribute_filter=_keep_safe_links,
         link_rel="noopener noreferrer",
     )
     return Markup(cleaned)
@@ -49,8 +83,7 @@ def markdown_to_html(text: str) -> Markup:
 
 def first_sentence(text: str, limit: int = 220) -> str:
     """Plain-text teaser of a Markdown field for lists and cards."""
-    plain = nh3.clean(str(markdown_to_html(text)), tags=set())
-    plain = re.sub(r"\s+", " ", _unescape(plain)).strip()
+    plain = plain_text(text)
     match = re.search(r"(.+?[.!?])(\s|$)", plain)
     sentence = match.group(1) if match else plain
     if len(sentence) > limit:
@@ -61,11 +94,7 @@ def first_sentence(text: str, limit: int = 220) -> str:
 def plain_text(text: str) -> str:
     """Markdown field → text without markup, for search data and titles."""
     plain = nh3.clean(str(markdown_to_html(text)), tags=set())
-    return re.sub(r"\s+", " ", _unescape(plain)).strip()
-
-
-def _unescape(html: str) -> str:
-    return Markup(html).unescape()
+    return re.sub(r"\s+", " ", Markup(plain).unescape()).strip()
 
 
 def sort_key(text: str) -> str:

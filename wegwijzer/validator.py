@@ -28,6 +28,7 @@ from .kinds import KIND_BY_NAME, KINDS, data_files
 from .loader import DataSet
 from .problems import Problem
 from .schemas import SchemaSet, Shape
+from .textformat import LINK_SEARCH_BUDGET, link_search_cost
 from .yamlfile import YamlDocument
 
 DEFAULT_STALE_AFTER_DAYS = 365
@@ -60,6 +61,16 @@ _DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 class Settings:
     today: dt.date
     stale_after_days: int = DEFAULT_STALE_AFTER_DAYS
+    organisation_mailbox: "re.Pattern | None" = None  # from the schemas: which e-mail addresses may be published
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_MOBILE = re.compile(r"(?<![\w+])(?:\+31[ -]?|0)6[ -]?(?:\d[ -]?){8}(?!\d)")
+
+
+def _mailbox_rule(schemas: SchemaSet) -> "re.Pattern | None":
+    pattern = schemas.definitions.get("organisation_email", {}).get("pattern")
+    return re.compile(pattern) if pattern else None
 
 
 @dataclass
@@ -81,6 +92,7 @@ class _Found:
 def validate(dataset: DataSet, schemas: SchemaSet, settings: Settings) -> list[Problem]:
     """Every problem in ``dataset``; an empty list means it can become a model."""
     problems: list[Problem] = []
+    settings.organisation_mailbox = _mailbox_rule(schemas)
     declared: dict[str, dict[str, Declaration]] = {kind.name: {} for kind in KINDS}
     references: list[tuple[YamlDocument, str, str, tuple]] = []
     for _, data_file, document in dataset.all():
@@ -92,6 +104,7 @@ def validate(dataset: DataSet, schemas: SchemaSet, settings: Settings) -> list[P
         for declaration in found.declarations:
             problems.extend(_declare(declared, declaration))
         references.extend((document, kind, value, path) for kind, value, path in found.references)
+    problems.extend(_page_problems(declared))
     homes = _homes(schemas)
     # A file that could not be read declares nothing: references into it would only repeat its own error.
     unknowable = {kind for kind, files in homes.items() for f in dataset.unreadable if f.pattern in files}
@@ -154,6 +167,30 @@ def _declare(declared: dict, declaration: Declaration) -> Iterator[Problem]:
     )
 
 
+def _page_problems(declared: dict[str, dict[str, Declaration]]) -> Iterator[Problem]:
+    """Every id that becomes a page must give a page of its own: not an overview, not another entity's."""
+    taken: dict[str, Declaration] = {}
+    for kind in KINDS:
+        if kind.overview_page:
+            taken[kind.overview_page] = None
+        for declaration in declared.get(kind.name, {}).values():
+            page = kind.page_for(declaration.id)
+            if page is None or kind.singleton:
+                continue
+            if page in taken:
+                other = taken[page]
+                if other is None:
+                    reason = f"op die plek staat het overzicht van de {kind.plural}"
+                else:
+                    line, _ = other.document.locate(other.path)
+                    reason = (f"dan krijgt het dezelfde pagina als {KIND_BY_NAME[other.kind].label} `{other.id}` "
+                              f"({other.document.path} regel {line})")
+                yield declaration.document.problem(declaration.path, f"id `{declaration.id}` kan niet: {reason}; "
+                                                                     "kies een ander id", stage=2)
+            else:
+                taken[page] = declaration
+
+
 # ---------------------------------------------------------------------------
 # Schema errors in Dutch
 # ---------------------------------------------------------------------------
@@ -174,10 +211,12 @@ def _explain(error, document: YamlDocument, schemas: SchemaSet) -> Iterator[tupl
     keyword = type(error.kind).__name__
     details = error.kind.as_dict()
     location = error.absolute_keyword_location or ""
-    owner = schemas.node_at(location.rsplit("/", 1)[0]) if "/" in location else {}
-    custom = owner.get("x-message") if isinstance(owner, dict) else None
-    if custom:
-        yield document.problem(path, custom), "", ()
+    owner_location, _, keyword_name = location.rpartition("/")
+    owner = schemas.node_at(owner_location) if owner_location else {}
+    custom = owner.get("x-messages", {}).get(keyword_name) if isinstance(owner, dict) else None
+    if custom:  # the schema says in Dutch what this rule is for
+        shown = f": `{_shown(value)}`" if isinstance(value, str) else ""
+        yield document.problem(path, f"{custom}{shown}"), "", ()
     elif keyword == "Required":
         name = details["property"]
         yield document.problem(path, f"verplicht veld `{name}` ontbreekt"), "missing", (path, name)
@@ -324,6 +363,8 @@ class _Walker:
         document = self.document
         if shape.not_blank and not value.strip():
             self.problems.append(document.problem(path, "tekst bestaat alleen uit spaties"))
+        if shape.free_text and ("@" in value or "6" in value):
+            self.problems.extend(_personal_details(document, path, value, self.settings.organisation_mailbox))
         if shape.markdown:
             self.problems.extend(_markdown_problems(document, path, value))
         if shape.date:
@@ -334,7 +375,22 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _personal_details(document: YamlDocument, path: tuple, text: str, mailbox: "re.Pattern | None") -> Iterator[Problem]:
+    """A person's e-mail address or mobile number may never reach a page or the search index."""
+    for address in _EMAIL.findall(text) if "@" in text else ():
+        if mailbox is None or not mailbox.fullmatch(address.lower()):
+            yield document.problem(path, f"`{_shown(address)}` lijkt het e-mailadres van een persoon; gebruik alleen een "
+                                         "algemeen adres van een organisatie (zoals info@…), of laat het weg")
+    for number in _MOBILE.findall(text):
+        yield document.problem(path, f"`{_shown(number.strip())}` is een mobiel nummer; vermeld alleen algemene "
+                                     "nummers van organisaties, nooit dat van een persoon")
+
+
 def _markdown_problems(document: YamlDocument, path: tuple, text: str) -> Iterator[Problem]:
+    if link_search_cost(text) > LINK_SEARCH_BUDGET:
+        yield document.problem(path, f"tekst bevat te veel `[`-tekens ({text.count('[')}) om links en opmaak te lezen; "
+                                     "haal de overbodige weg (een link schrijf je als [tekst](https://…))")
+        return
     targets = (
         _MARKDOWN_LINK.findall(text) + _MARKDOWN_AUTOLINK.findall(text) + _MARKDOWN_REFERENCE.findall(text)
     )

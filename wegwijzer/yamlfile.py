@@ -33,6 +33,9 @@ from .problems import Problem, format_path
 MAX_FILE_BYTES = 25 * 1024 * 1024
 # Our schemas nest six levels deep; the limit keeps recursive checks far from Python's stack limit.
 MAX_DEPTH = 64
+# 10,000 interventions are about 400,000 values; far more in one file is a mistake (or an attack) that
+# would cost seconds and gigabytes further on, so reading stops here.
+MAX_VALUES = 1_500_000
 
 Path_ = tuple  # a JSON path: tuple of str keys and int indexes
 
@@ -63,6 +66,7 @@ _SCALAR_CONSTRUCTORS = {
     "tag:yaml.org,2002:value": lambda value: value,
 }
 _COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _ALIAS_REFUSED = "ankers en aliassen (`&naam` / `*naam`) worden niet gebruikt in deze bestanden; schrijf de waarde uit"
 _TAG_REFUSED = "onbekende tag (`!...`); verwijder hem"
 
@@ -157,9 +161,14 @@ class _Builder:
         in_mapping = False
         key: Any = None
         root: Any = None
+        budget = MAX_VALUES
         while True:
             event = next_event()
             kind = type(event)
+            budget -= 1
+            if not budget:
+                raise _Refused(f"bestand bevat te veel waarden (meer dan {MAX_VALUES:,}); splits het op".replace(",", "."),
+                               event.start_mark)
             if kind is mapping_end or kind is sequence_end:
                 if not stack:
                     break
@@ -231,6 +240,8 @@ def _strict_bool(value: str) -> bool:
 def _scalar(event: ScalarEvent) -> Any:
     """The value of a scalar, resolved like YAML 1.1 with our stricter types."""
     value, tag = event.value, event.tag
+    if event.style == '"' and _SURROGATE.search(value):  # only a \ud800-style escape can make one
+        raise _Refused("ongeldig teken (een losse `\\ud800`-code); verwijder het", event.start_mark)
     if tag is None or tag == "!":
         if not event.implicit[0]:  # quoted or block text, or the non-specific tag `!`
             return value
@@ -318,6 +329,7 @@ _YAML_MESSAGES = [
     ("expected a single document", "bestand bevat meer dan één document (`---`); gebruik er één"),
     ("found unhashable key", "een veldnaam moet gewone tekst zijn"),
     ("special characters are not allowed", "onzichtbaar of ongeldig teken gevonden; verwijder het"),
+    ("invalid Unicode character escape", "ongeldige tekencode (`\\u…`) tussen aanhalingstekens; verwijder hem"),
     ("found undefined tag handle", "onbekende tag (`!`); verwijder hem"),
     ("while parsing a block collection", "een lijst-item (`- `) staat op een onverwachte plek; controleer de inspringing"),
     ("while parsing a flow", "haakjes `[ ]` of `{ }` niet goed afgesloten"),
