@@ -11,7 +11,7 @@ export FAKETIME_DONT_FAKE_MONOTONIC := 1
 
 .PHONY: build site offline validate fmt fmt-check serve test test-js test-python bench clean setup browser pins
 
-build: $(RUNTIME) validate site offline  ## set up and build site/ plus the offline zip in dist/
+build: $(RUNTIME) validate offline site  ## set up and build the offline zip in dist/, then site/ (which offers it)
 
 setup: $(DEV)
 
@@ -30,7 +30,7 @@ validate: $(RUNTIME)  ## check data/ and report every problem
 	$(BIN)/wegwijzer validate
 
 site: $(RUNTIME)
-	$(BIN)/wegwijzer build --out site
+	$(BIN)/wegwijzer build --out site $$(ls dist/wegwijzer-offline-*.zip >/dev/null 2>&1 && echo --attach-zip dist)
 
 offline: $(RUNTIME)
 	$(BIN)/wegwijzer build --offline --out build/offline --zip dist

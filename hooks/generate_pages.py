@@ -28,13 +28,16 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from wegwijzer import check_data
-from wegwijzer.assets import script_assets
+from wegwijzer.assets import script_assets, search_support
 from wegwijzer.clock import resolve_today
 from wegwijzer.content import page_problems, unsafe_files
+from wegwijzer.history import changed_days
 from wegwijzer.kinds import KINDS
-from wegwijzer.render import RenderSettings, Renderer, overview_path, problems_page
+from wegwijzer.render import OPTIONAL_PAGES, RenderSettings, Renderer, overview_path, problems_page
 
 log = logging.getLogger("mkdocs.hooks.generate_pages")
+DUTCH_SEARCH = "assets/javascripts/lunr/min/lunr.nl.min.js"
+OFFLINE_DOWNLOAD = "downloads/wegwijzer-offline.zip"
 
 # The model of the current build, shared between the events of one build.
 _state: dict = {}
@@ -49,7 +52,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Validate the data and the hand-written pages before MkDocs does any work."""
     root = Path(config.config_file_path).resolve().parent
     data_dir = Path(os.environ.get("WEGWIJZER_DATA") or root / "data")
-    result = check_data(data_dir, today=resolve_today())  # messages name files as data/…
+    today = resolve_today()
+    result = check_data(data_dir, today=today)  # messages name files as data/…
     problems = unsafe_files(Path(config.docs_dir)) + result.errors
     for problem in result.warnings:
         log.info(problem.format())
@@ -64,7 +68,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             for problem in problems:
                 log.error(problem.format())
             raise Abort(f"{len(problems)} fout(en) in de gegevens of in content/; de site is niet gebouwd.")
-    _state.update(toolbox=result.toolbox, schemas=result.schemas)
+    _state.update(toolbox=result.toolbox, schemas=result.schemas, today=today, root=root, data_dir=data_dir)
     if os.environ.get("WEGWIJZER_SITE_URL"):
         config.site_url = os.environ["WEGWIJZER_SITE_URL"]
     config.nav = _with_overviews(config.nav or [])
@@ -87,8 +91,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         use_directory_urls=config.use_directory_urls,
         repo_url=options.get("repo_url"),
         branch=options.get("branch", "main"),
+        site_url=config.site_url or "",
+        offline_zip=OFFLINE_DOWNLOAD if _offline_zip() else None,
     )
-    renderer = Renderer(_state["toolbox"], _state["schemas"], settings)
+    toolbox, today = _state["toolbox"], _state["today"]
+    changed = changed_days((e for kind in toolbox.entities.values() for e in kind.values()),
+                           repository=_state["root"], data_dir=_state["data_dir"], today=today)
+    renderer = _state["renderer"] = Renderer(toolbox, _state["schemas"], settings, today=today, changed=changed)
     _state["bodies"] = {}
     for page in renderer.render_all():
         _state["bodies"][page.src_uri] = page.body
@@ -96,8 +105,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if page.location:
             file.edit_uri = page.location.file
         _replace(files, file, page.location)
+    if _offline_zip():  # trainers download the offline version from the site itself
+        _replace(files, File.generated(config, OFFLINE_DOWNLOAD, abs_src_path=str(_offline_zip())), deliberate=True)
+    generated = set(_state["bodies"])
+    config.nav = _without(config.nav, OPTIONAL_PAGES - generated)  # a page without content is not made, nor listed
     for src_uri, content in script_assets(_state["toolbox"], renderer).items():
         _replace(files, File.generated(config, src_uri, content=content))
+    dutch = files.get_file_from_path(DUTCH_SEARCH)  # the theme's copy (overrides/), plus the editors' synonyms
+    if dutch is not None:
+        _replace(files, File.generated(config, DUTCH_SEARCH, content=search_support(toolbox, dutch.content_string)),
+                 deliberate=True)
     return files
 
 
@@ -115,6 +132,8 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
         for problem in page_problems(html_text, page.markdown or "", shown):
             log.error(problem.format())
         page.meta["title"] = html.escape(html.unescape(page.title or ""), quote=True)
+        if "renderer" in _state:
+            html_text = _state["renderer"].fill_blocks(html_text, page.file.src_uri)
     return html_text
 
 
@@ -133,6 +152,29 @@ def _replace(files: Files, file: File, location=None, deliberate: bool = False) 
                       "geef het bestand in content/ een andere naam, of kies een ander id")
         files.remove(existing)
     files.append(file)
+
+
+def _offline_zip() -> Path | None:
+    """The offline version to offer for download (``wegwijzer build --attach-zip``), if this build has one."""
+    path = os.environ.get("WEGWIJZER_OFFLINE_ZIP")
+    return Path(path) if path and Path(path).is_file() else None
+
+
+def _without(nav: list, paths: set[str]) -> list:
+    """The navigation without entries for ``paths`` (and without groups left empty)."""
+    kept = []
+    for item in nav:
+        if isinstance(item, dict):
+            (title, value), = item.items()
+            if isinstance(value, list):
+                value = _without(value, paths)
+                if value:
+                    kept.append({title: value})
+            elif value not in paths:
+                kept.append(item)
+        elif item not in paths:
+            kept.append(item)
+    return kept
 
 
 def _with_overviews(nav: list) -> list:

@@ -74,19 +74,19 @@ def wegwijzer(*args: str, cwd: Path = ROOT, timeout: float = 600) -> subprocess.
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The site for the shipped data, built once."""
-    out = tmp_path_factory.mktemp("site") / "site"
-    build_site(out, root=ROOT, today=TODAY, quiet=True)
-    return out
-
-
-@pytest.fixture(scope="session")
 def offline_zip(tmp_path_factory) -> Path:
     """The offline export of the shipped data, built and zipped once."""
     base = tmp_path_factory.mktemp("offline")
     build_site(base / "offline", root=ROOT, today=TODAY, offline=True, quiet=True)
     return zip_site(base / "offline", base / "dist", ROOT)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, offline_zip) -> Path:
+    """The site for the shipped data, built once, offering the offline zip for download (as `make build` does)."""
+    out = tmp_path_factory.mktemp("site") / "site"
+    build_site(out, root=ROOT, today=TODAY, quiet=True, attach_zip=offline_zip)
+    return out
 
 
 @pytest.fixture(scope="session")
@@ -97,19 +97,41 @@ def unzipped_offline(offline_zip, tmp_path_factory) -> Path:
     return target / "wegwijzer"
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+SUB_PATH = "/toolbox/"  # the path of the shipped site_url: served like a GitHub Pages project site
+
+
+class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    """The built site under SUB_PATH, with its 404.html for anything else (as GitHub Pages does)."""
+
+    def translate_path(self, path):
+        if not path.startswith(SUB_PATH):
+            return str(Path(self.directory) / "missing-outside-the-site")
+        return super().translate_path("/" + path[len(SUB_PATH):])
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def log_message(self, *args):  # keep test output readable
         pass
 
 
 @pytest.fixture(scope="session")
 def site_server(built_site):
-    """Serve the built site on a loopback port, as a web server would."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    """Serve the built site on a loopback port under its sub-path, as GitHub Pages would."""
+    handler = functools.partial(_SubPathHandler, directory=str(built_site))
     with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server:
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
         server.shutdown()
 
 
@@ -153,6 +175,14 @@ def minimal_copy(tmp_path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(FIXTURES / "minimal", target)
     return target
+
+
+def tick(page, key: str, value: str) -> None:
+    """Tick a finder filter as a user does: open its facet first if it is closed."""
+    facet = page.locator(f"details[data-facet={key}]")
+    if not facet.evaluate("el => el.open"):
+        facet.locator("summary").click()
+    page.check(f"input[name={key}][value={value}]")
 
 
 def tab_to(page, condition: str, limit: int = 80) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -47,13 +48,22 @@ def is_external(url: str) -> bool:
     return bool(parts.scheme or parts.netloc) or url.startswith("//")
 
 
-def resolve(site: Path, page: Path, url: str) -> tuple[Path | None, str]:
-    """The file a relative URL on ``page`` points at, and its fragment."""
+def site_base(site: Path) -> str:
+    """The path the site is published under ("/toolbox/"), read from its sitemap (from site_url)."""
+    sitemap = site / "sitemap.xml"
+    match = re.search(r"<loc>([^<]+)</loc>", sitemap.read_text(encoding="utf-8")) if sitemap.is_file() else None
+    return urlsplit(match.group(1)).path if match else "/"
+
+
+def resolve(site: Path, page: Path, url: str, base: str = "/") -> tuple[Path | None, str]:
+    """The file a URL on ``page`` points at, and its fragment; root-absolute URLs must start with ``base``."""
     parts = urlsplit(url)
     if not parts.path:
         return page, unquote(parts.fragment)
     if parts.path.startswith("/"):  # 404.html uses root-absolute URLs (it is served at any path)
-        target = posixpath.normpath(unquote(parts.path).lstrip("/") or ".")
+        if not parts.path.startswith(base):
+            return None, unquote(parts.fragment)
+        target = posixpath.normpath(unquote(parts.path)[len(base):] or ".")
     else:
         base = posixpath.dirname(page.relative_to(site).as_posix())
         target = posixpath.normpath(posixpath.join(base, unquote(parts.path)))

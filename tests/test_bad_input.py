@@ -6,11 +6,12 @@ writing anything and must leave an earlier site untouched.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from conftest import wegwijzer
+from conftest import TODAY, wegwijzer
 from wegwijzer.build import MARKER
 
 ALIAS_BOMB = "\n".join(
@@ -30,6 +31,17 @@ def replace(old: str, new: str, offset: int = 0):
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
         start = text.index(old) + len(old) - len(old.lstrip("\n"))  # where the changed line begins
         return text[:start].count("\n") + 1 + offset
+    return mutate
+
+
+def replace_date(field: str, new: str):
+    """Replace the first date of ``field`` (whatever date the shipped data holds) with ``new``."""
+    def mutate(path: Path) -> int:
+        text = path.read_text(encoding="utf-8")
+        match = re.search(rf"{field}: \d{{4}}-\d{{2}}-\d{{2}}", text)
+        assert match, f"no {field} date in {path.name}"
+        path.write_text(text[:match.start()] + f"{field}: {new}" + text[match.end():], encoding="utf-8")
+        return text[:match.start()].count("\n") + 1
     return mutate
 
 
@@ -78,21 +90,21 @@ def huge(path: Path) -> int:
 
 # (case id, file, mutation, expected message fragment)
 CASES = [
-    ("syntax-unclosed-quote", "themes.yaml", replace("name: ", 'name: "'), "aanhalingsteken"),
+    ("syntax-unclosed-quote", "interventions.yaml", replace("name: ", 'name: "'), "aanhalingsteken"),
     ("syntax-colon-in-text", "partners.yaml", replace("name: ", "name: Politie: eenheid: "), "dubbele punt"),
     ("syntax-bad-indent", "factors.yaml", replace("\n    kind: ", "\n     kind: "), "inspringing"),
     ("tab-indent", "factors.yaml", replace("\n    kind: ", "\n\tkind: "), "tab-teken"),
     ("duplicate-key", "themes.yaml", replace("\n    intro: ", "\n    name: Dubbel\n    intro: "), "staat hier dubbel"),
     ("wrong-type-list", "themes.yaml", replace("    factors:\n", "    factors: groepsdruk\n    x_factors:\n"), "moet een lijst"),
-    ("wrong-type-number", "matrix.yaml", replace("severity: 1", "severity: een"), "moet een geheel getal zijn"),
+    ("wrong-type-number", "barriers.yaml", replace("    step_count: ", "    step_count: acht-"), "moet een geheel getal zijn"),
     ("missing-required", "matrix.yaml", replace("name: Interventiematrix", "naam: Interventiematrix"), "bedoelde je `name`?"),
     ("unknown-field", "partners.yaml", replace("\n    kind: ", "\n    soort: x\n    kind: "), "onbekend veld `soort`"),
     ("enum-typo", "factors.yaml", replace("kind: risico", "kind: risiko"), "bedoelde je `risico`?"),
     ("duplicate-id", "themes.yaml", replace("- id: ouderbetrokkenheid", "- id: lvb"), "bestaat al"),
     ("dangling-reference", "themes.yaml", replace("factors:\n", "factors:\n      - bestaat-niet\n", offset=1), "maar die bestaat niet"),
-    ("bad-date", "partners.yaml", replace("last_reviewed: 20", "last_reviewed: 31-12-20"), "JJJJ-MM-DD"),
-    ("impossible-date", "partners.yaml", replace("last_reviewed: 2026-11-23", "last_reviewed: 2026-02-31"), "geen bestaande datum"),
-    ("future-date", "factors.yaml", replace("last_reviewed: 2026-11-23", "last_reviewed: 2099-01-01"), "ligt in de toekomst"),
+    ("bad-date", "partners.yaml", replace_date("consulted", "31-12-2025"), "JJJJ-MM-DD"),
+    ("impossible-date", "partners.yaml", replace_date("consulted", f"{TODAY.year - 1}-02-31"), "geen bestaande datum"),
+    ("future-date", "factors.yaml", replace_date("consulted", f"{TODAY.year + 1}-01-01"), "ligt in de toekomst"),
     ("bad-url-scheme", "themes.yaml", replace("url: https://", "url: javascript://"), "geen toegestane link"),
     ("url-without-scheme", "themes.yaml", replace("url: https://", "url: "), "geen toegestane link"),
     ("javascript-in-markdown", "themes.yaml", replace("\n    intro: ", "\n    intro: '[x](javascript:alert(1))'\n    x_intro: "), "links in tekst beginnen met"),

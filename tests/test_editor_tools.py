@@ -33,7 +33,7 @@ def run(command: str, *args: str) -> subprocess.CompletedProcess:
 def test_scaffold_appends_a_valid_national_entry(minimal_copy):
     before = (minimal_copy / "interventions.yaml").read_text(encoding="utf-8")
     result = run("new", "--data", str(minimal_copy), "--name", "Weerbaar in de Wijk",
-                 "--format", "training", "--provider", "politie", "--theme", "wapens-en-jongeren",
+                 "--kind", "training", "--provider", "politie", "--theme", "wapens-en-jongeren",
                  "--summary", "Training: omgaan met groepsdruk.", "--link", "Website=https://example.org/w",
                  "--source-url", "https://example.org/w", "--reviewed", "--today", "2026-11-20")
     assert result.returncode == 0, result.stderr
@@ -49,7 +49,8 @@ def test_scaffold_appends_a_valid_national_entry(minimal_copy):
 
 def test_scaffold_puts_a_regional_entry_in_offerings(minimal_copy):
     result = run("new", "--data", str(minimal_copy), "--region", "regio", "--name", "Buurtspel",
-                 "--format", "spel", "--provider", "regio-org", "--summary", "Een spel.")
+                 "--kind", "spel", "--provider", "regio-org", "--summary", "Een spel.",
+                 "--source-document", "bronnotitie")
     assert result.returncode == 0, result.stderr
     data = yaml.safe_load((minimal_copy / "regions" / "regio.yaml").read_text(encoding="utf-8"))
     assert [o["id"] for o in data["offerings"]] == ["kwartetspel", "buurtspel"]
@@ -61,13 +62,15 @@ def test_scaffold_puts_a_regional_entry_in_offerings(minimal_copy):
 
 def test_scaffold_refuses_a_taken_id_and_invalid_values(minimal_copy):
     original = (minimal_copy / "interventions.yaml").read_text(encoding="utf-8")
-    taken = run("new", "--data", str(minimal_copy), "--name", "Nazorg", "--format", "aanpak",
-                "--provider", "politie", "--summary", "x")
+    taken = run("new", "--data", str(minimal_copy), "--name", "Nazorg", "--kind", "aanpak",
+                "--provider", "politie", "--summary", "x", "--source-document", "bronnotitie")
     assert taken.returncode == 1 and "id `nazorg` bestaat al" in taken.stderr
-    bad = run("new", "--data", str(minimal_copy), "--name", "Nieuw", "--format", "boek",
-              "--provider", "politie", "--summary", "x")
+    bad = run("new", "--data", str(minimal_copy), "--name", "Nieuw", "--kind", "boek",
+              "--provider", "politie", "--summary", "x", "--source-document", "bronnotitie")
     assert bad.returncode == 1 and "`boek` is geen toegestane waarde" in bad.stderr
-    assert "Traceback" not in taken.stderr + bad.stderr
+    unsourced = run("new", "--data", str(minimal_copy), "--name", "Nieuw", "--kind", "spel", "--summary", "x")
+    assert unsourced.returncode == 1 and "ontbrekend: --source-url of --source-document" in unsourced.stderr
+    assert "Traceback" not in taken.stderr + bad.stderr + unsourced.stderr
     assert (minimal_copy / "interventions.yaml").read_text(encoding="utf-8") == original
 
 
@@ -77,16 +80,19 @@ def test_scaffold_refuses_a_taken_id_and_invalid_values(minimal_copy):
 def test_review_report_lists_a_known_stale_entry(minimal_copy):
     path = minimal_copy / "regions" / "regio.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("    evidence: niet beoordeeld\n    last_reviewed: 2026-01-10",
-                                 "    evidence: niet beoordeeld\n    last_reviewed: 2023-05-01"), encoding="utf-8")
-    result = run("review", "--data", str(minimal_copy), "--today", "2026-11-23")
+    old_source = f"      - url: https://example.org/spel\n        published: {TODAY.year - 3}-05\n        consulted: 2026-01-10\n"
+    path.write_text(text.replace("    kind: spel\n    provider: regio-org\n    themes: [wapens-en-jongeren]\n"
+                                 "    sources:\n      - document: bronnotitie\n",
+                                 "    kind: spel\n    provider: regio-org\n    themes: [wapens-en-jongeren]\n"
+                                 "    sources:\n" + old_source), encoding="utf-8")
+    result = run("review", "--data", str(minimal_copy), "--today", TODAY.isoformat(), "--stale-after", "730")
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "Te controleren: 1 item(s)" in out
     assert "## Regio Voorbeeld" in out and "### Regionale alliantie" in out
-    assert "- Kwartetspel (interventie) — laatst gecontroleerd 2023-05-01" in out
+    assert f"- Kwartetspel (interventie) — nieuwste bron: 31 mei {TODAY.year - 3}; nog niet door de redactie gecontroleerd" in out
     toolbox = check_data(minimal_copy, root=minimal_copy.parent, today=TODAY).toolbox
-    groups = stale_entries(toolbox, dt.date(2026, 11, 23), 365)
+    groups = stale_entries(toolbox, TODAY, 730)
     assert [i.name for items in groups["Regio Voorbeeld"].values() for i in items] == ["Kwartetspel"]
 
 
@@ -247,7 +253,9 @@ def test_cache_skips_recent_good_results(link_server, tmp_path):
 
 def test_collect_urls_knows_where_each_link_is_used(minimal_copy):
     uses = collect_urls(minimal_copy, root=minimal_copy.parent)
-    assert [(u.file, u.line) for u in uses["https://example.org/weerbaar"]] == [("data/interventions.yaml", 19)]
+    line = (minimal_copy / "interventions.yaml").read_text(encoding="utf-8").splitlines().index(
+        "        url: https://example.org/weerbaar") + 1
+    assert [(u.file, u.line) for u in uses["https://example.org/weerbaar"]] == [("data/interventions.yaml", line)]
     assert "https://hetccv.nl/" in uses
 
 

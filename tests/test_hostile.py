@@ -140,6 +140,6 @@ def test_markdown_links_to_javascript_are_removed_even_without_the_validator(hos
     schemas = SchemaSet(ROOT / "data" / "schema")
     toolbox = build_toolbox(dataset, schemas)
     entity = toolbox.interventions[first["id"]]
-    page = Renderer(toolbox, schemas)._entity_page(entity.data_kind, entity)
+    page = Renderer(toolbox, schemas, today=TODAY)._entity_page(entity.data_kind, entity)
     assert "javascript:" not in page.body and "<iframe" not in page.body
     assert '<a href="https://example.org"' in page.body

@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from conftest import ROOT, TODAY
+from conftest import ROOT, TODAY, tick
 from wegwijzer import load_toolbox
 from wegwijzer.finder import facet_values
 
@@ -32,10 +32,10 @@ def test_offline_site_from_file_url(page, unzipped_offline, toolbox):
     page.goto(start)
     # Follow links between pages: home → catalogue → an intervention → its theme.
     page.click("nav.md-tabs a:has-text('Interventies')")
-    page.wait_for_selector("#finder:not([hidden])")
+    page.wait_for_selector("#finder[data-ready]")
     assert page.url.endswith("interventies/index.html")
     # A finder filter gives the expected count.
-    page.check("input[name=thema][value=wapens-en-jongeren]")
+    tick(page, "thema", "wapens-en-jongeren")
     want = sum(1 for i in toolbox.interventions.values() if "wapens-en-jongeren" in facet_values(i)["thema"])
     assert page.text_content("#finder-count") == f"{want} interventies gevonden"
     page.click("#finder-results li:not([hidden]) a.ww-card__title >> nth=0")
@@ -56,12 +56,12 @@ def test_offline_site_from_file_url(page, unzipped_offline, toolbox):
 
 def test_handout_prints_the_selected_interventions(page, site_server, toolbox, tmp_path):
     page.goto(site_server + "interventies/#regio=noord-holland&doelgroep=jongeren")
-    page.wait_for_selector("#finder:not([hidden])")
+    page.wait_for_selector("#finder[data-ready]")
     page.click("[data-finder-handout]")
     page.wait_for_url("**/hand-out/**")
     shown = page.eval_on_selector_all("#handout [data-id]:not([hidden])", "els => els.map(e => e.dataset.id)")
-    want = {i.id for i in toolbox.interventions.values()
-            if "noord-holland" in facet_values(i)["regio"] and "jongeren" in i.target_groups}
+    want = {i.id for i in toolbox.interventions.values()  # national offer is shown with a region
+            if {"noord-holland", "landelijk"} & set(facet_values(i)["regio"]) and "jongeren" in i.target_groups}
     assert set(shown) == want and want
     pdf = tmp_path / "hand-out.pdf"
     page.emulate_media(media="print")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from urllib.parse import urlsplit
 
 from conftest import ROOT
 
@@ -41,18 +43,20 @@ def test_serve_rebuilds_and_shows_data_errors_in_the_browser(data_copy):
     server = subprocess.Popen(
         [sys.executable, "-m", "wegwijzer", "serve", "--data", str(data_copy), "--dev-addr", f"127.0.0.1:{port}"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    site_url = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
+    site = f"http://127.0.0.1:{port}{urlsplit(site_url).path}"  # mkdocs serve mounts the site at site_url's path
     try:
-        page = f"http://127.0.0.1:{port}/themas/lvb/"
+        page = f"{site}themas/lvb/"
         assert _wait_for(page, "<h1", 120), "wegwijzer serve did not come up"
         themes = data_copy / "themes.yaml"
         text = themes.read_text(encoding="utf-8")
         marker = "Bijgewerkt tijdens het voorbeeld"
         themes.write_text(text.replace("\n    intro: ", f"\n    intro: {marker}. ", 1), encoding="utf-8")
         # The first theme's intro changed; its teaser on the overview shows the new text after a rebuild.
-        assert _wait_for(f"http://127.0.0.1:{port}/themas/", marker, 90)
+        assert _wait_for(f"{site}themas/", marker, 90)
         # A mistake: the browser shows the message with file and line instead of waiting forever.
         themes.write_text(text.replace("\n    intro: ", "\n    intro: '", 1), encoding="utf-8")
-        home = f"http://127.0.0.1:{port}/"
+        home = site
         assert _wait_for(home, "Fouten in de gegevens", 90)
         assert "data/themes.yaml:" in _get(home)
         themes.write_text(text, encoding="utf-8")  # fixed: the site is back

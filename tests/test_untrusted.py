@@ -207,8 +207,10 @@ def test_6_an_editors_lock_file_is_explained(data_copy):
 
 def test_7_ids_that_would_overwrite_a_page_are_refused(data_copy):
     path = data_copy / "barriers.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("      - id: wapens-en-jongeren-stap-1",
-                                                             "      - id: wapens-en-jongeren", 1), encoding="utf-8")
+    step = ("    steps:\n      - id: wapens-en-jongeren\n        number: 1\n        name: Stap een\n"
+            "        sources:\n          - document: aanpak-wapens-en-jongeren\n")
+    path.write_text(path.read_text(encoding="utf-8").replace("    unplaced_barriers:\n", step + "    unplaced_barriers:\n", 1),
+                    encoding="utf-8")
     path = data_copy / "themes.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("  - id: lvb\n", "  - id: index\n", 1).replace(
         "[lvb]", "[index]").replace("- lvb\n", "- index\n"), encoding="utf-8")

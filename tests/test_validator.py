@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -39,19 +40,25 @@ def test_minimal_fixture_is_valid(minimal_copy):
 
 CASES = [
     # (file, old text, new text, message fragment, field)
-    ("interventions.yaml", "format: lespakket", "format: lespakket-x", "bedoelde je `lespakket`?", "interventions[0].format"),
+    ("interventions.yaml", "kind: lespakket", "kind: lespakket-x", "bedoelde je `lespakket`?", "interventions[0].kind"),
     ("interventions.yaml", "    summary: Een lespakket", "    sumary: Een lespakket", "onbekend veld `sumary`; bedoelde je `summary`?", "interventions[0].sumary"),
     ("interventions.yaml", "themes: [wapens-en-jongeren, school-en-veiligheid]", "themes: [wapen-en-jongeren]",
      "verwijst naar thema (themes.yaml) `wapen-en-jongeren`, maar die bestaat niet; bedoelde je `wapens-en-jongeren`?", "interventions[0].themes[0]"),
     ("interventions.yaml", "url: https://example.org/weerbaar", "url: javascript:alert(1)", "is geen toegestane link", "interventions[0].links[0].url"),
     ("interventions.yaml", "age: {min: 12, max: 16}", "age: {min: 18, max: 16}", "leeftijd `min` (18) is hoger dan `max` (16)", "interventions[0].age"),
-    ("themes.yaml", "    last_reviewed: 2026-01-10\n  - id: school", f"    last_reviewed: {TODAY.year + 1}-01-10\n  - id: school", "ligt in de toekomst", "themes[0].last_reviewed"),
-    ("themes.yaml", "    last_reviewed: 2026-01-10\n  - id: school", "    last_reviewed: 2026-02-30\n  - id: school", "geen bestaande datum", "themes[0].last_reviewed"),
+    ("themes.yaml", "    last_reviewed: 2026-01-10\n", f"    last_reviewed: {TODAY.year + 1}-01-10\n", "ligt in de toekomst", "themes[0].last_reviewed"),
+    ("themes.yaml", "    last_reviewed: 2026-01-10\n", "    last_reviewed: 2026-02-30\n", "geen bestaande datum", "themes[0].last_reviewed"),
+    ("sources.yaml", "    consulted: 2026-01-10\n", f"    consulted: {TODAY.year + 1}-01-10\n", "ligt in de toekomst", "documents[0].consulted"),
+    ("interventions.yaml", "      level: Goed onderbouwd\n", "      level: Goed\n", "Goed onderbouwd", "interventions[1].recognition.level"),
+    ("interventions.yaml", "    status: verkenning\n",
+     "    status: verkenning\n    recognition: {level: Goed beschreven, databank: nji, url: 'https://example.org', consulted: 2026-01-10}\n",
+     "erkenning hoort alleen bij soort `interventie`", "interventions[2].recognition"),
+    ("helplines.yaml", "    number: 0900-8844\n", "    number: 06-12345678\n", "is een mobiel nummer", "helplines[1].number"),
     ("factors.yaml", "summary: Druk uit de groep.", 'summary: "   "', "tekst bestaat alleen uit spaties", "factors[0].summary"),
     ("factors.yaml", "summary: Ouders die steunen.", "summary:", "waarde ontbreekt", "factors[1].summary"),
     ("factors.yaml", "kind: risico", "kind: Risico", "bedoelde je `risico`?", "factors[0].kind"),
     ("regions/regio.yaml", "  - id: regio-programma\n", "  - id: Regio Programma\n", "is geen geldig id", "programmes[0].id"),
-    ("interventions.yaml", "    summary: Nazorg in het ziekenhuis.\n", "", "verplicht veld `summary` ontbreekt", "interventions[1]"),
+    ("interventions.yaml", "    summary: Nazorg in het ziekenhuis.\n", "", "verplicht veld `summary` ontbreekt", "interventions[2]"),
     ("interventions.yaml", "    prevention_levels: [universeel]", "    prevention_levels: universeel", "moet een lijst", "interventions[0].prevention_levels"),
     ("interventions.yaml", "Een lespakket over **weerbaarheid**.", "Zie [hier](javascript:alert(1)).", "links in tekst beginnen met https://", "interventions[0].summary"),
     ("barriers.yaml", "step_count: 2", "step_count: 8", "`step_count` is 8, maar er staan 2 stappen", "barrier_models[0].step_count"),
@@ -76,6 +83,14 @@ def test_each_mistake_is_reported_with_file_line_and_field(minimal_copy, file, o
     assert problem.field == field
     # The reported line is where the edited text sits (or the entry it belongs to, for a missing field).
     assert problem.line in range(line - 3, line + 2), (problem.format(), line)
+
+
+def test_an_entry_without_sources_is_refused_at_its_first_line(minimal_copy):
+    path = minimal_copy / "interventions.yaml"
+    line = path.read_text(encoding="utf-8").splitlines().index("  - id: training-weerbaar") + 1
+    edit(path, "    sources:\n      - url: https://example.org/databank/training-weerbaar\n        consulted: 2026-01-10\n", "")
+    problem = only_error(check(minimal_copy))
+    assert (problem.line, problem.field, problem.message) == (line, "interventions[1]", "verplicht veld `sources` ontbreekt")
 
 
 def test_duplicate_key_names_both_lines(minimal_copy):
@@ -125,11 +140,12 @@ def test_byte_order_mark_and_bad_encoding(minimal_copy):
 
 
 def test_duplicate_ids_across_files(minimal_copy):
+    first = (minimal_copy / "interventions.yaml").read_text(encoding="utf-8").splitlines().index("  - id: nazorg") + 1
     line = edit(minimal_copy / "regions" / "regio.yaml", "  - id: kwartetspel\n", "  - id: nazorg\n")
     edit(minimal_copy / "regions" / "regio.yaml", "interventions: [kwartetspel]", "interventions: [nazorg]")
     problem = only_error(check(minimal_copy))
     assert problem.file == "data/regions/regio.yaml" and problem.line == line
-    assert problem.message.startswith("id `nazorg` bestaat al: interventie in data/interventions.yaml regel 21")
+    assert problem.message.startswith(f"id `nazorg` bestaat al: interventie in data/interventions.yaml regel {first}")
 
 
 def test_missing_file_is_named(minimal_copy):
@@ -139,7 +155,7 @@ def test_missing_file_is_named(minimal_copy):
 
 
 def test_all_problems_are_reported_in_one_run(minimal_copy):
-    edit(minimal_copy / "interventions.yaml", "format: lespakket", "format: boek")
+    edit(minimal_copy / "interventions.yaml", "kind: lespakket", "kind: boek")
     edit(minimal_copy / "themes.yaml", "name: School en veiligheid", "naam: School en veiligheid")
     edit(minimal_copy / "matrix.yaml", "owner: ccv", "owner: cvv")
     result = check(minimal_copy)
@@ -148,11 +164,19 @@ def test_all_problems_are_reported_in_one_run(minimal_copy):
     assert len(result.errors) == 3
 
 
-def test_stale_entries_are_warnings_with_configurable_age(minimal_copy):
-    result = check(minimal_copy, stale_after_days=30)
-    assert result.errors == [] and result.toolbox is not None
-    assert result.warnings and all("dagen geleden" in w.message for w in result.warnings)
-    assert check(minimal_copy, stale_after_days=3650).warnings == []
+def test_an_entry_is_current_by_its_newest_source_or_its_last_review(minimal_copy):
+    from wegwijzer.review import is_stale, last_confirmed
+
+    edit(minimal_copy / "sources.yaml", "    published: 2026-01\n", "    published: 2019-05\n")
+    toolbox = check(minimal_copy).toolbox
+    reviewed, unreviewed = toolbox.themes["wapens-en-jongeren"], toolbox.themes["school-en-veiligheid"]
+    assert unreviewed.as_of == dt.date(2019, 5, 31) and last_confirmed(unreviewed) == dt.date(2019, 5, 31)
+    assert last_confirmed(reviewed) == dt.date(2026, 1, 10)  # the editors' check is newer than the source
+    today = dt.date(2026, 6, 1)
+    assert is_stale(unreviewed, today) and not is_stale(reviewed, today)
+    assert not is_stale(unreviewed, today, after_days=3650)
+    undated_web_page = toolbox.interventions["training-weerbaar"]
+    assert undated_web_page.as_of == dt.date(2026, 1, 10)  # said so on the day it was consulted
 
 
 def test_raw_html_in_markdown_is_a_warning(minimal_copy):
@@ -174,12 +198,12 @@ def test_script_exits_zero_on_shipped_data_with_summary():
 
 
 def test_script_github_annotations_and_exit_code(minimal_copy):
-    edit(minimal_copy / "interventions.yaml", "format: lespakket", "format: lespakket-x")
+    edit(minimal_copy / "interventions.yaml", "kind: lespakket", "kind: lespakket-x")
     result = run_script("--data", str(minimal_copy), "--format", "github")
     assert result.returncode == 1
     annotation = result.stdout.splitlines()[0]
     assert annotation.startswith("::error file=")
-    assert ",line=5," in annotation and "title=interventions[0].format::" in annotation
+    assert ",line=5," in annotation and "title=interventions[0].kind::" in annotation
     assert "Traceback" not in result.stderr
 
 

@@ -17,7 +17,7 @@ from .memory import paused_gc
 from .model import Toolbox, build_toolbox
 from .problems import DataError, Problem
 from .schemas import SchemaError, SchemaSet
-from .validator import DEFAULT_STALE_AFTER_DAYS, Settings, validate
+from .validator import Settings, validate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
@@ -41,7 +41,7 @@ class CheckResult:
 
 
 def check_data(data_dir: Path, *, today: dt.date, root: Optional[Path] = None,
-               stale_after_days: int = DEFAULT_STALE_AFTER_DAYS, schema_dir: Optional[Path] = None) -> CheckResult:
+               schema_dir: Optional[Path] = None) -> CheckResult:
     """Read, validate and (when valid) build; never raises for bad data or bad schemas."""
     data_dir = Path(data_dir)
     root = root if root is not None else (data_dir.parent if data_dir.name == "data" else None)
@@ -56,7 +56,7 @@ def check_data(data_dir: Path, *, today: dt.date, root: Optional[Path] = None,
             problems += [Problem(f"data/schema/{name}", 1, 1, "", "schema ontbreekt") for name in missing]
             return CheckResult(sorted(set(problems), key=Problem.order_key), schemas=schemas)
         try:
-            problems = sorted(set(problems + validate(dataset, schemas, Settings(today, stale_after_days))),
+            problems = sorted(set(problems + validate(dataset, schemas, Settings(today))),
                               key=Problem.order_key)
         except SchemaError as error:
             return CheckResult(sorted(set(problems + error.problems), key=Problem.order_key), schemas=schemas)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from . import model as m
 from .finder import build_facets, facet_values
 from .render import DATA_SCRIPT, FINDER_PAGE, page_path, page_url
+from .review import last_confirmed
 from .textformat import first_sentence, plain_text
 
 if TYPE_CHECKING:
@@ -26,15 +27,16 @@ def intervention_record(i: m.Intervention, use_directory_urls: bool) -> dict:
         "name": i.name,
         "url": page_url(page_path(i), use_directory_urls),
         "teaser": first_sentence(i.summary),
-        "provider": i.provider.name,
+        "provider": i.provider.name if i.provider else "",
         "scope": i.region.name if i.region else "Landelijk",
-        "reviewed": i.last_reviewed,
+        "asOf": confirmed.isoformat() if (confirmed := last_confirmed(i)) else "",
         "ageMin": i.age_min,
         "ageMax": i.age_max,
         "facets": facet_values(i),
         # Words the text search matches; the page stems them with the Dutch stemmer.
         "text": " ".join(
-            [i.name, plain_text(i.summary), i.provider.name]
+            [i.name, plain_text(i.summary)]
+            + ([i.provider.name] if i.provider else [])
             + [t.name for t in i.themes]
             + [f.name for f in i.factors]
             + ([i.region.name] if i.region else [])
@@ -42,16 +44,25 @@ def intervention_record(i: m.Intervention, use_directory_urls: bool) -> dict:
     }
 
 
+def search_support(toolbox: m.Toolbox, dutch_support: str) -> str:
+    """The site's Dutch search support with the synonyms added: Material's search worker loads this file."""
+    return dutch_support.rstrip("\n") + "\nlunr.wegwijzerSynonyms=" + _script_json(toolbox.synonym_groups) + ";\n"
+
+
 def script_data(toolbox: m.Toolbox, renderer: "Renderer") -> dict:
     use_directory_urls = renderer.settings.use_directory_urls
     facets = build_facets(toolbox, renderer.labels)
     return {
+        "synonyms": toolbox.synonym_groups,
         "finderUrl": page_url(FINDER_PAGE, use_directory_urls),
         "facets": [
             {"key": f.key, "label": f.label, "options": [[o.value, o.label] for o in f.options]} for f in facets
         ],
         "factors": {
-            f.id: {"name": f.name, "kind": f.kind, "domain": f.domain} for f in toolbox.factors.values()
+            f.id: {"name": f.name, "kind": f.kind, "domain": f.domain,
+                   "turnTo": [{"name": p.name, "url": page_url(page_path(p), use_directory_urls)}
+                              for p in f.where_to_turn]}
+            for f in toolbox.factors.values()
         },
         "interventions": [
             intervention_record(i, use_directory_urls)
@@ -62,7 +73,10 @@ def script_data(toolbox: m.Toolbox, renderer: "Renderer") -> dict:
 
 def script_assets(toolbox: m.Toolbox, renderer: "Renderer") -> dict[str, str]:
     """Generated script files by their path in the site."""
-    payload = json.dumps(script_data(toolbox, renderer), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return {DATA_SCRIPT: f"window.WEGWIJZER_DATA={_script_json(script_data(toolbox, renderer))};\n"}
+
+
+def _script_json(value) -> str:
+    payload = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     # "</" cannot end a script element from inside a JS string, whatever the data holds.
-    payload = payload.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return {DATA_SCRIPT: f"window.WEGWIJZER_DATA={payload};\n"}
+    return payload.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

@@ -79,9 +79,9 @@ def make_dataset(target: Path, size: int, today: dt.date, seed: int = 7) -> Path
     for number in range(extra):
         base = rng.choice(templates)
         entries.append(_clone(base, number, rng, themes, factors, steps))
-    path = target / "interventions.yaml"
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(_as_list_items(entries))
+    if entries:
+        with (target / "interventions.yaml").open("a", encoding="utf-8") as handle:
+            handle.write(_as_list_items(entries))
     return target
 
 
@@ -91,24 +91,34 @@ def _as_list_items(entries: list[dict]) -> str:
     return "".join("  " + line if line.strip() else line for line in text.splitlines(keepends=True))
 
 
+def _plain_source(source) -> str:
+    name = source.document.title if getattr(source, "document", None) else (source.title or source.url)
+    return f"{name} ({source.published or source.consulted or ''})"
+
+
+def _plain(node):
+    """A model node back as YAML-ready data (references as ids)."""
+    if node is None:
+        return None
+    return {k: (v.id if isinstance(v, Entity) else v) for k, v in vars(node).items() if k != "owner" and v}
+
+
 def _clone(base: Entity, number: int, rng: random.Random, themes, factors, steps) -> dict:
     entry = {
         "id": f"{base.id}-variant-{number}",
         "name": f"{base.name} (variant {number})",
         "summary": base.summary,
-        "format": base.format,
+        "kind": base.kind,
         "target_groups": list(base.target_groups),
         "used_by": list(base.used_by),
         "prevention_levels": list(base.prevention_levels),
-        "provider": base.provider.id,
+        "provider": base.provider.id if base.provider else None,
         "themes": rng.sample(themes, k=min(len(themes), rng.randint(1, 3))),
         "factors": rng.sample(factors, k=min(len(factors), rng.randint(0, 4))),
-        "barrier_steps": rng.sample(steps, k=rng.randint(0, 1)),
-        "evidence": base.evidence,
+        "barrier_steps": rng.sample(steps, k=min(len(steps), rng.randint(0, 1))),
+        "recognition": _plain(base.recognition),
         "links": [{"title": link.title, "url": link.url} for link in base.links],
-        "sources": [{k: (v.id if isinstance(v, Entity) else v) for k, v in vars(source).items() if k != "owner" and v}
-                    for source in base.sources],
-        "last_reviewed": base.last_reviewed,
+        "sources": [_plain(source) for source in base.sources],
     }
     if base.age_min is not None or base.age_max is not None:
         entry["age"] = {k: v for k, v in (("min", base.age_min), ("max", base.age_max)) if v is not None}
@@ -122,7 +132,7 @@ def _clone(base: Entity, number: int, rng: random.Random, themes, factors, steps
 # ---------------------------------------------------------------------------
 
 
-def make_baseline(target: Path, toolbox: Toolbox, schemas, *, only_interventions: bool = False) -> Path:
+def make_baseline(target: Path, toolbox: Toolbox, schemas, *, today: dt.date, only_interventions: bool = False) -> Path:
     """Plain Material with the same pages as our site, written as Markdown a person would write.
 
     Same page paths, same navigation, same hand-written content pages, and for
@@ -150,7 +160,7 @@ def make_baseline(target: Path, toolbox: Toolbox, schemas, *, only_interventions
         copy = docs / page.relative_to(ROOT / "content")
         copy.parent.mkdir(parents=True, exist_ok=True)
         copy.write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
-    writer = _BaselineWriter(toolbox, Renderer(toolbox, schemas))
+    writer = _BaselineWriter(toolbox, Renderer(toolbox, schemas, today=today))
     pages = {page_path(i): writer.intervention(i) for i in writer.by_name} if only_interventions else writer.pages()
     for path in _nav_paths(config["nav"]):
         pages.setdefault(path, f"# {Path(path).stem}\n\nOverzicht.\n")
@@ -202,15 +212,15 @@ class _BaselineWriter:
         return self.renderer.label(value, vocabulary)
 
     def facts(self, i, here: str) -> str:
-        rows = [("Vorm", self.label(i.format, "format")), ("Status", self.label(i.status, "status")),
-                ("Aanbieder", self.link(i.provider, here)),
+        rows = [("Soort", self.label(i.kind, "kind")), ("Status", self.label(i.status, "status")),
+                ("Aanbieder", self.link(i.provider, here) if i.provider else ""),
                 ("Bereik", self.link(i.region, here) if i.region else "Landelijk"),
                 ("Doelgroep", ", ".join(self.label(v, "target_group") for v in i.target_groups)),
                 ("Leeftijd", format_ages(i)),
                 ("Preventieniveau", ", ".join(self.label(v, "prevention_level") for v in i.prevention_levels)),
                 ("Online of offline", self.label(i.delivery, "delivery") if i.delivery else ""),
                 ("Ingezet door", ", ".join(self.label(v, "role") for v in i.used_by)),
-                ("Erkenning", i.evidence), ("Kosten", i.cost or "")]
+                ("Erkenning", i.recognition_label), ("Kosten", i.cost or "")]
         return "\n".join(f"- **{name}:** {value}" for name, value in rows if value) + "\n"
 
     def intervention(self, i) -> str:
@@ -234,7 +244,7 @@ class _BaselineWriter:
                 f"- {self.link(p.programme, here, p.name)} ({p.programme.name})" for p in i.projects) + "\n")
         if i.links:
             parts.append("## Meer informatie\n\n" + "\n".join(f"- [{l.title}]({l.url})" for l in i.links) + "\n")
-        parts.append(f"Laatst gecontroleerd: {i.last_reviewed}\n")
+        parts.append("Bronnen: " + ", ".join(_plain_source(source) for source in i.sources) + "\n")
         parts.append(self.edit_links(i))
         return "\n".join(parts)
 
@@ -247,7 +257,7 @@ class _BaselineWriter:
 
     def cards(self, interventions, here: str) -> str:
         return "\n".join(
-            f"- {self.link(i, here)}  \n  {self.label(i.format, 'format')} · {i.provider.label} · "
+            f"- {self.link(i, here)}  \n  {' · '.join(self.renderer.card_facts(i))} · "
             f"{i.region.name if i.region else 'Landelijk'}  \n  {first_sentence(i.summary)}" for i in interventions) + "\n"
 
     def entity(self, entity) -> str:
@@ -326,9 +336,11 @@ def site_size(folder: Path) -> tuple[int, int]:
 def measure_build(size: int, workdir: Path, repeat: int, today: dt.date) -> dict:
     data = make_dataset(workdir / f"data-{size}", size, today)
     result = check_data(data, today=today)
+    if result.toolbox is None:
+        raise SystemExit("synthetic data set is not valid:\n" + "\n".join(p.format() for p in result.errors[:20]))
     toolbox = result.toolbox
-    baseline = make_baseline(workdir / f"baseline-{size}", toolbox, result.schemas)
-    narrow = make_baseline(workdir / f"narrow-{size}", toolbox, result.schemas, only_interventions=True)
+    baseline = make_baseline(workdir / f"baseline-{size}", toolbox, result.schemas, today=today)
+    narrow = make_baseline(workdir / f"narrow-{size}", toolbox, result.schemas, today=today, only_interventions=True)
     ours_out, base_out, narrow_out = (workdir / f"{name}-site-{size}" for name in ("ours", "base", "narrow"))
     env = dict(os.environ, WEGWIJZER_DATA=str(data), SOURCE_DATE_EPOCH="0", WEGWIJZER_TODAY=today.isoformat())
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir"]
@@ -513,13 +525,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--finder-sizes", default="1000,5000")
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
-    parser.add_argument("--smoke", action="store_true", help="tiny run for tests: sizes 80, finder 80, one repeat")
+    parser.add_argument("--smoke", action="store_true", help="tiny run for tests: sizes 120, finder 120, one repeat")
 
 
 def run(args: argparse.Namespace, *, today: dt.date, started_at: str) -> int:
     """The benchmark; ``today`` and the report's time stamp come from the command line's clock."""
     if args.smoke:
-        args.sizes, args.finder_sizes, args.repeat = "80", "80", 1
+        args.sizes, args.finder_sizes, args.repeat = "120", "120", 1  # above the real count: clones included
     sizes = [int(s) for s in args.sizes.split(",") if s]
     finder_sizes = [int(s) for s in args.finder_sizes.split(",") if s]
     started = time.perf_counter()

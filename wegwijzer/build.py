@@ -61,7 +61,8 @@ def check_output_folder(out: Path, root: Path) -> None:
 
 
 def build_site(out: Path, *, root: Path, today: dt.date, offline: bool = False, data_dir: Optional[Path] = None,
-               config: Optional[Path] = None, quiet: bool = False, site_url: Optional[str] = None) -> None:
+               config: Optional[Path] = None, quiet: bool = False, site_url: Optional[str] = None,
+               attach_zip: Optional[Path] = None) -> None:
     """Run ``mkdocs build`` into a temp folder next to ``out``, then swap it in."""
     check_output_folder(out, root)
     out = out.resolve()
@@ -75,6 +76,10 @@ def build_site(out: Path, *, root: Path, today: dt.date, offline: bool = False, 
         env["WEGWIJZER_DATA"] = str(data_dir.resolve())
     if site_url is not None:
         env["WEGWIJZER_SITE_URL"] = site_url
+    if attach_zip is not None:
+        if not attach_zip.is_file():
+            raise BuildError(f"{attach_zip} bestaat niet; maak eerst de offline zip (wegwijzer build --offline --zip dist)")
+        env["WEGWIJZER_OFFLINE_ZIP"] = str(attach_zip.resolve())
     temp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(temp),
                "--config-file", str(config or root / "mkdocs.yml")]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from . import model as m
 from .finder import facet_values
+from .textformat import counted
 
 
 @dataclass(frozen=True)
@@ -91,18 +92,18 @@ def catalogue_heatmap(toolbox: m.Toolbox, level_labels: dict[str, str]) -> Heatm
             for level in values["niveau"]:
                 counts[(theme, level)] += 1
     top_count = max(counts.values(), default=0) or 1
-    cell, left, top = 56, 230, 70
+    cell, left, top = 64, 230, 130  # room above the columns for slanted labels that never overlap
     cells = []
     for row, theme in enumerate(themes):
         for column, (level, label) in enumerate(levels):
             count = counts[(theme.id, level)]
             cells.append(HeatCell(left + column * cell, top + row * cell, count, count / top_count,
                                   f"thema={theme.id}&niveau={level}",
-                                  f"{theme.name}, {label}: {count} interventies"))
+                                  f"{theme.name}, {label}: {counted(count, 'interventie', 'interventies')}"))
     rows = tuple((top + i * cell + cell // 2, t.name, f"thema={t.id}") for i, t in enumerate(themes))
     columns = tuple((left + i * cell + cell // 2, label, f"niveau={level}") for i, (level, label) in enumerate(levels))
     busiest = sorted(cells, key=lambda c: -c.count)[:3]
     summary = ("Aantal interventies per thema en preventieniveau. Het meeste aanbod: "
                + "; ".join(c.label for c in busiest) + ".")
-    return Heatmap(left + len(levels) * cell + 8, top + len(themes) * cell + 8, rows, columns, tuple(cells),
+    return Heatmap(left + len(levels) * cell + 100, top + len(themes) * cell + 8, rows, columns, tuple(cells),
                    cell, left, top, summary)

@@ -21,7 +21,7 @@ from . import DEFAULT_DATA_DIR, PROJECT_ROOT, check_data
 from .build import BuildError, build_site, site_summary, zip_site
 from .clock import ClockError, resolve_today
 from .textformat import counted
-from .validator import DEFAULT_STALE_AFTER_DAYS
+from .review import STALE_AFTER_DAYS
 
 
 class UserError(Exception):
@@ -38,7 +38,7 @@ def _today(args: argparse.Namespace):
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    result = check_data(args.data, today=_today(args), stale_after_days=args.stale_after)
+    result = check_data(args.data, today=_today(args))
     for problem in result.problems:
         print(problem.format_github() if args.format == "github" else problem.format())
     print(validation_summary(result))
@@ -52,7 +52,10 @@ def validation_summary(result) -> str:
 
     counts = ", ".join(counted(len(result.toolbox.of_kind(k.name)), k.label, k.plural) for k in KINDS
                        if k.files and result.toolbox.of_kind(k.name))
-    return f"OK: {counts}; {len(result.warnings)} waarschuwing(en)."
+    sourced, carrying = result.toolbox.source_coverage()
+    share = f"{100 * sourced // carrying} %" if carrying else "–"
+    return (f"OK: {counts}; bronnen bij {sourced} van {carrying} items ({share}); "
+            f"{len(result.warnings)} waarschuwing(en).")
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -60,8 +63,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     kind = "offline site" if args.offline else "site"
     print(f"Bouwen: {kind} → {args.out}", flush=True)
+    attach = args.attach_zip
+    if attach is not None and attach.is_dir():  # a folder: the newest offline zip in it
+        attach = max(attach.glob("wegwijzer-offline-*.zip"), key=lambda p: p.stat().st_mtime, default=attach)
     build_site(args.out, root=args.root, today=today, offline=args.offline, data_dir=args.data,
-               site_url=args.site_url)
+               site_url=args.site_url, attach_zip=attach)
     pages, size = site_summary(args.out)
     print(f"Klaar: {pages} pagina's, {size / 1e6:.1f} MB in {time.perf_counter() - started:.1f} s", flush=True)
     if args.zip:
@@ -94,7 +100,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     from .review import stale_entries
 
     today = _today(args)
-    result = check_data(args.data, today=today, stale_after_days=args.stale_after)
+    result = check_data(args.data, today=today)
     if result.toolbox is None:
         for problem in result.errors:
             print(problem.format(), file=sys.stderr)
@@ -102,7 +108,8 @@ def cmd_review(args: argparse.Namespace) -> int:
         return 2
     groups = stale_entries(result.toolbox, today, args.stale_after)
     total = sum(len(items) for providers in groups.values() for items in providers.values())
-    print(f"# Te controleren: {total} item(s) ouder dan {args.stale_after} dagen (peildatum {today})")
+    print(f"# Te controleren: {total} item(s) waarvan de nieuwste bron en de laatste controle ouder zijn dan "
+          f"{args.stale_after} dagen (peildatum {today})")
     for scope, providers in groups.items():
         print(f"\n## {scope}")
         for provider, items in providers.items():
@@ -202,14 +209,14 @@ def _parser() -> argparse.ArgumentParser:
     validate = command("validate", cmd_validate, "controleer data/ en meld elke fout met bestand, regel en veld")
     validate.add_argument("--format", choices=["text", "github"], default="text",
                           help="github: meldingen als GitHub Actions-annotaties bij de gewijzigde regel")
-    validate.add_argument("--stale-after", type=_positive, default=DEFAULT_STALE_AFTER_DAYS, metavar="DAGEN",
-                          help=f"waarschuw als last_reviewed ouder is dan dit (standaard {DEFAULT_STALE_AFTER_DAYS})")
 
     build = command("build", cmd_build, "bouw de site (en eventueel de offline zip)")
     build.add_argument("--out", type=Path, default=PROJECT_ROOT / "site", help="doelmap (standaard: site/)")
     build.add_argument("--offline", action="store_true", help="bouw de offline versie (werkt vanaf file://)")
     build.add_argument("--zip", type=Path, metavar="MAP", help="zet de gebouwde map ook in een zip in MAP")
     build.add_argument("--site-url", help="webadres waar de site komt te staan (standaard: uit mkdocs.yml)")
+    build.add_argument("--attach-zip", type=Path, metavar="ZIP",
+                       help="bied deze offline zip (of de nieuwste in deze map) op de site te downloaden aan")
 
     serve = command("serve", cmd_serve, "live voorbeeld; bouwt opnieuw zodra een bestand in data/ verandert")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="adres en poort (standaard 127.0.0.1:8000)")
@@ -220,7 +227,8 @@ def _parser() -> argparse.ArgumentParser:
     add_arguments(new)
 
     review = command("review", cmd_review, "welke items moeten opnieuw gecontroleerd worden")
-    review.add_argument("--stale-after", type=_positive, default=DEFAULT_STALE_AFTER_DAYS, metavar="DAGEN")
+    review.add_argument("--stale-after", type=_positive, default=STALE_AFTER_DAYS, metavar="DAGEN",
+                        help=f"toon items waarvan bron en controle ouder zijn dan dit (standaard {STALE_AFTER_DAYS})")
 
     links = command("links", cmd_links, "controleer de externe links in data/ (heeft internet nodig)")
     from .linkcheck import add_arguments as link_arguments

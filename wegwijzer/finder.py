@@ -56,9 +56,9 @@ FACETS: tuple[FacetSpec, ...] = (
     FacetSpec("stap", "Stap in het barrièremodel", lambda i: [s.id for s in i.steps]),
     FacetSpec("factor", "Risico- of beschermende factor", lambda i: [f.id for f in i.factors]),
     FacetSpec("regio", "Regio", lambda i: [i.region.id if i.region else NATIONAL]),
-    FacetSpec("vorm", "Vorm", lambda i: [i.format], "format"),
+    FacetSpec("soort", "Soort", lambda i: [i.kind], "kind"),
     FacetSpec("kanaal", "Online of offline", lambda i: [i.delivery] if i.delivery else [], "delivery"),
-    FacetSpec("erkenning", "Erkenning", lambda i: [slug(i.evidence)]),
+    FacetSpec("erkenning", "Erkenning", lambda i: [slug(i.recognition_label)] if i.recognisable else []),
     FacetSpec("rol", "Ingezet door", lambda i: list(i.used_by), "role"),
 )
 
@@ -89,7 +89,8 @@ def build_facets(toolbox: m.Toolbox, labels: dict[str, dict[str, str]]) -> list[
         counts = Counter(value for i in interventions for value in spec.values(i))
         ordered = _ordered_options(spec, toolbox, labels)
         options = tuple(FacetOption(value, label, counts[value]) for value, label in ordered if counts[value])
-        facets.append(Facet(spec.key, spec.label, options))
+        if len(options) > 1:  # a filter with one option filters nothing
+            facets.append(Facet(spec.key, spec.label, options))
     return facets
 
 
@@ -109,5 +110,5 @@ def _ordered_options(spec: FacetSpec, toolbox: m.Toolbox, labels) -> Iterable[tu
         regions = sorted(toolbox.regions.values(), key=lambda r: sort_key(r.name))
         return [(NATIONAL, "Landelijk")] + [(r.id, r.name) for r in regions]
     if spec.key == "erkenning":
-        return [(slug(value), value) for value in labels["evidence"]]
+        return [(slug(value), value) for value in [*labels["recognition"], "niet beoordeeld"]]
     raise KeyError(spec.key)  # pragma: no cover - every facet is listed above

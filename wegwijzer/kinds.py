@@ -79,6 +79,7 @@ class Kind:
     reviewable: bool = False  # carries last_reviewed; listed by the review report
     singleton: bool = False  # at most one entity: toolbox.<collection> is it, or None
     anchor: str = ""  # prefix of its HTML id where it is listed on a page: never clashes with a heading's id
+    own_pages: bool = True  # False: entities are listed on the overview only (no thin page each)
 
     @property
     def page_template(self) -> str:
@@ -86,13 +87,13 @@ class Kind:
 
     @property
     def has_pages(self) -> bool:
-        return self.section is not None or self.page is not None
+        return (self.section is not None and self.own_pages) or self.page is not None
 
     def page_for(self, entity_id: str) -> Optional[str]:
-        """The Markdown path of an entity's own page (None: it is shown on an ancestor's page)."""
+        """The Markdown path of an entity's own page (None: it is shown on an ancestor's page or the overview)."""
         if self.page:
             return self.page
-        return f"{self.section}/{entity_id}.md" if self.section is not None else None
+        return f"{self.section}/{entity_id}.md" if self.section is not None and self.own_pages else None
 
     @property
     def overview_page(self) -> Optional[str]:
@@ -145,6 +146,12 @@ KINDS: tuple[Kind, ...] = (
                            nav_group="Meer"),
          reviewable=True),
     Kind("project", "project", "projecten", "projects", anchor="project-"),
+    Kind("helpline", "nummer", "nummers", "helplines", anchor="bel-",
+         files=(DataFile("helplines.yaml", "helplines.schema.json"),), section="wie-bel-je", own_pages=False,
+         overview=Overview("Wie bel je?", "Spoed, politie, Veilig Thuis en andere nummers: wanneer je wie belt.",
+                           "helplines", nav_title="Wie bel je?")),
+    Kind("synonyms", "groep zoekwoorden", "groepen zoekwoorden", "synonyms", anchor="zoekwoorden-",
+         files=(DataFile("synonyms.yaml", "synonyms.schema.json"),)),
     Kind("partner", "partner", "partners", "partners", anchor="partner-",
          files=(DataFile("partners.yaml", "partners.schema.json"),), section="partners",
          overview=Overview("Partners en hun rol", "Wie doet wat.", "partners", nav_group="Meer", nav_title="Partners"),

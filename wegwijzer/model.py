@@ -13,9 +13,11 @@ pages; a new kind works without a class of its own.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
+from .dates import latest_day, period_end
 from .kinds import KIND_BY_NAME, KINDS, Kind
 from .loader import DataSet
 from .schemas import SchemaSet, Shape
@@ -58,6 +60,12 @@ class Entity(Node):
         """What refers to this entity through ``field`` of ``holder`` (a kind, or ``kind/path`` for groups)."""
         return self.referrers.get((holder, field), [])
 
+    @property
+    def as_of(self) -> Optional[dt.date]:
+        """How current the entity's facts can be: the newest date its sources give (None: no source gives one)."""
+        dates = [d for d in (source_date(s) for s in getattr(self, "sources", None) or []) if d is not None]
+        return max(dates) if dates else None
+
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.id}>"
 
@@ -65,6 +73,20 @@ class Entity(Node):
 # ---------------------------------------------------------------------------
 # Readable relations for the kinds that have them
 # ---------------------------------------------------------------------------
+
+def source_date(source: Node) -> Optional[dt.date]:
+    """The date a source's content refers to: its own date, else its document's date or period.
+
+    An undated web page says what it says on the day it was consulted, so that day counts.
+    """
+    if getattr(source, "published", None):
+        return latest_day(source.published)
+    document = getattr(source, "document", None)
+    if document is not None:
+        return latest_day(document.published) if document.published else period_end(document.period)
+    consulted = getattr(source, "consulted", None)
+    return latest_day(str(consulted)) if consulted else None
+
 
 ENTITY_CLASSES: dict[str, type[Entity]] = {}
 
@@ -134,8 +156,22 @@ class Theme(Entity):
         return grouped
 
 
+RECOGNISABLE_KIND = "interventie"  # the schema's if/then on `kind` says the same (tests/test_trust.py checks)
+
+
 @kind_class("intervention")
 class Intervention(Entity):
+    @property
+    def recognisable(self) -> bool:
+        """Only an intervention (not a guide, game, website, …) can be recognised by an erkenningscommissie."""
+        return self.kind == RECOGNISABLE_KIND
+
+    @property
+    def recognition_label(self) -> str:
+        if not self.recognisable:
+            return "niet van toepassing"
+        return self.recognition.level if self.recognition is not None else "niet beoordeeld"
+
     @property
     def region(self) -> Optional[Entity]:
         return self.parent if self.parent is not None and self.parent.data_kind.name == "region" else None
@@ -277,6 +313,16 @@ class Toolbox:
     @property
     def national_interventions(self) -> list[Entity]:
         return [i for i in self.of_kind("intervention").values() if i.region is None]
+
+    def source_coverage(self) -> tuple[int, int]:
+        """How many entities of kinds that carry sources name at least one, of how many."""
+        carrying = [e for kind in self.entities.values() for e in kind.values() if hasattr(e, "sources")]
+        return sum(1 for e in carrying if e.sources), len(carrying)
+
+    @property
+    def synonym_groups(self) -> list[list[str]]:
+        """Words that mean the same for searching (data/synonyms.yaml): site search, finder and matrix filter."""
+        return [list(group.words) for group in self.of_kind("synonyms").values()]
 
     def __repr__(self) -> str:
         return "<Toolbox " + ", ".join(f"{len(v)} {k}" for k, v in self.entities.items()) + ">"

@@ -9,8 +9,10 @@ become markup through the ``markdown`` filter, which sanitizes.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
+import re
 import posixpath
 import urllib.parse
 from dataclasses import dataclass
@@ -22,11 +24,12 @@ import jinja2
 
 from . import model as m
 from .kinds import KINDS, Kind
-from .review import recently_reviewed
+from .review import is_stale, recently_reviewed
 from .schemas import SchemaSet
 from .charts import barrier_flow, catalogue_heatmap
-from .finder import AGE_BANDS, build_facets
-from .textformat import first_sentence, markdown_to_html, plain_text, safe_url, sort_key
+from .finder import build_facets
+from .dates import dutch_date
+from .textformat import counted, first_sentence, markdown_to_html, plain_text, safe_url, sort_key
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "overrides"
 
@@ -38,6 +41,8 @@ class RenderSettings:
     use_directory_urls: bool = True
     repo_url: Optional[str] = None  # e.g. https://github.com/org/repo, for edit links
     branch: str = "main"
+    site_url: str = ""  # where the site is published, printed on hand-outs
+    offline_zip: Optional[str] = None  # path in the site of the offline version's zip, when this build has one
 
 
 @dataclass
@@ -51,6 +56,7 @@ class RenderedPage:
     location: Optional[m.Location] = None  # where in data/ an editor changes this page
     hide: tuple[str, ...] = ()  # Material sidebars to hide ("navigation", "toc") on wide pages
     searchable: bool = True  # pages that repeat every entry stay out of the search index
+    search_boost: float = 1.0  # thin pages rank below substantive ones in the site search
 
     def markdown(self) -> str:
         """The page as an (empty) Markdown document with front matter, for MkDocs.
@@ -68,6 +74,8 @@ class RenderedPage:
             meta["hide"] = list(self.hide)
         if not self.searchable:
             meta["search"] = {"exclude": True}
+        elif self.search_boost != 1.0:
+            meta["search"] = {"boost": self.search_boost}
         front = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
         return f"---\n{front}\n---\n"
 
@@ -89,6 +97,8 @@ LUNR_SCRIPTS = (  # lunr with the Dutch stemmer: only on pages that search text
 )
 FACTOR_TABLE_PAGE = "matrices/interventies-en-factoren.md"
 STEP_TABLE_PAGE = "matrices/interventies-en-barrieremodel.md"
+# Pages made only when the data gives them content; the navigation drops them otherwise.
+OPTIONAL_PAGES = {RECENT_PAGE, FACTOR_TABLE_PAGE, STEP_TABLE_PAGE}
 # Pages that list every intervention again: searching them would only duplicate the entity pages.
 AGGREGATE_PAGES = {"catalogue", "handout", "cross_table"}
 WIDE_PAGES = {name: ("navigation", "toc") for name in ("matrix", "catalogue", "fit", "cross_table")}
@@ -102,7 +112,10 @@ def page_path(target: Any) -> str:
     """Markdown source path of an entity's page (its ancestor's, for kinds shown there), or a path as given."""
     if isinstance(target, str):
         return target
-    return target.data_kind.page_for(target.id) or page_path(target.parent)
+    own = target.data_kind.page_for(target.id)
+    if own:
+        return own
+    return page_path(target.parent) if target.parent is not None else target.data_kind.overview_page
 
 
 def anchor_of(target: Any) -> str:
@@ -144,11 +157,13 @@ def relative_url(url: str, from_url: str) -> str:
 class Renderer:
     """Renders every page of a toolbox with the templates in ``overrides/pages``."""
 
-    def __init__(self, toolbox: m.Toolbox, schemas: SchemaSet, settings: RenderSettings = RenderSettings(),
-                 template_dir: Path = TEMPLATE_DIR):
+    def __init__(self, toolbox: m.Toolbox, schemas: SchemaSet, settings: RenderSettings = RenderSettings(), *,
+                 today: dt.date, changed: Optional[dict[int, dt.date]] = None, template_dir: Path = TEMPLATE_DIR):
         self.toolbox = toolbox
         self.schemas = schemas
         self.settings = settings
+        self.today = today
+        self.changed = changed or {}
         self.env = template_environment(template_dir)
         self.env.filters.update(
             markdown=markdown_to_html,
@@ -158,9 +173,15 @@ class Renderer:
             label=self.label,
             ages=format_ages,
             safe_url=safe_url,
+            dutch_date=dutch_date,
+            urgent_first=lambda lines: sorted(lines, key=lambda line: not line.urgent),
+            counted=counted,
         )
-        self.env.globals.update(labels=self.labels, age_bands=AGE_BANDS, zip=zip, data_script=DATA_SCRIPT,
-                                anchor_of=anchor_of, lunr_scripts=LUNR_SCRIPTS, script_folder=SCRIPT_FOLDER)
+        self.env.globals.update(labels=self.labels, zip=zip, data_script=DATA_SCRIPT,
+                                anchor_of=anchor_of, lunr_scripts=LUNR_SCRIPTS, script_folder=SCRIPT_FOLDER,
+                                card_facts=self.card_facts, is_old=self.is_old, site_address=settings.site_url,
+                                changed_on=lambda entity: self.changed.get(id(entity)),
+                                synonyms=toolbox.synonym_groups)
 
     # -- vocabulary --------------------------------------------------------
 
@@ -168,13 +189,14 @@ class Renderer:
     def labels(self) -> dict[str, dict[str, str]]:
         s = self.schemas
         return {
-            "format": s.labels("format"),
+            "kind": s.labels("offering_kind"),
             "target_group": s.labels("target_group"),
             "role": s.labels("role"),
             "prevention_level": s.labels("prevention_level"),
             "delivery": s.labels("delivery"),
             "status": s.labels("status"),
-            "evidence": {value: value for value in s.definitions["evidence"]["enum"]},
+            "recognition": {value: value for value in s.definitions["recognition"]["properties"]["level"]["enum"]},
+            "databank": s.definitions["recognition"]["properties"]["databank"]["x-labels"],
             "factor_kind": s.property_labels("factors.schema.json", "factors", "[]", "kind"),
             "factor_domain": s.property_labels("factors.schema.json", "factors", "[]", "domain"),
             "partner_kind": s.property_labels("partners.schema.json", "partners", "[]", "kind"),
@@ -184,6 +206,31 @@ class Renderer:
 
     def label(self, value: str, vocabulary: str) -> str:
         return self.labels[vocabulary].get(value, value)
+
+    # -- rules the templates ask about ---------------------------------------
+
+    def card_facts(self, i: m.Intervention) -> list[str]:
+        """What a card says at a glance: kind, provider, reach, age, target group, recognition, cost, duration."""
+        facts = [self.label(i.kind, "kind")]
+        if i.provider is not None:
+            facts.append(i.provider.label)
+        facts.append(i.region.name if i.region else "Landelijk")
+        if format_ages(i):
+            facts.append(format_ages(i))
+        if i.target_groups:
+            facts.append(", ".join(self.label(group, "target_group").lower() for group in i.target_groups[:3]))
+        facts.append(f"erkenning: {i.recognition_label}")
+        if i.status and i.status != "beschikbaar":
+            facts.append(self.label(i.status, "status").lower())
+        if i.cost:
+            facts.append(f"kosten: {i.cost}")
+        if i.duration:
+            facts.append(f"duur: {i.duration}")
+        return facts
+
+    def is_old(self, entity: m.Entity) -> bool:
+        """Should the page warn that its facts may be out of date (see ``review.is_stale``)?"""
+        return entity.as_of is not None and is_stale(entity, self.today)
 
     # -- pages ---------------------------------------------------------------
 
@@ -215,43 +262,66 @@ class Renderer:
         t = self.toolbox
         return {"interventions": sorted(t.interventions.values(), key=lambda i: sort_key(i.name)),
                 "facets": build_facets(t, self.labels),
-                "heatmap": catalogue_heatmap(t, self.labels["prevention_level"])}
+                "heatmap": catalogue_heatmap(t, self.labels["prevention_level"]),
+                "cross_tables": [(page.src_uri, page.title) for page in self.cross_tables() if page is not None]}
 
     def _special_pages(self) -> list[RenderedPage]:
         t = self.toolbox
-        steps_and_barriers = ([(s, f"{s.title}") for s in t.steps.values()]
-                              + [(b, f"Barrière: {b.name}") for bm in t.barrier_models.values()
-                                 for b in bm.unplaced_barriers])
+        by_name = sorted(t.interventions.values(), key=lambda i: sort_key(i.name))
+        pages = [
+            self.page(FIT_PAGE, "fit", "Welke interventies passen bij onze situatie?",
+                      "Welke interventies werken op de risico- en beschermende factoren die spelen, voor deze leeftijd "
+                      "en regio.", factors=list(t.factors.values()), interventions=by_name),
+            self.page(HANDOUT_PAGE, "handout", "Hand-out", "Geselecteerde interventies om te printen.",
+                      interventions=by_name),
+        ]
+        reviewed = recently_reviewed(t)
+        if reviewed:  # an empty page is worse than none
+            pages.append(self.page(RECENT_PAGE, "recent", "Recent gecontroleerd",
+                                   "Wat redacteuren zelf hebben nagekeken, nieuwste eerst.",
+                                   entries=[(e, e.data_kind.label) for e in reviewed]))
+        return pages + [page for page in self.cross_tables() if page is not None]
+
+    def cross_tables(self) -> list[Optional[RenderedPage]]:
+        """The matrices of interventions × factors and × the barrier model; None for one without content."""
+        t = self.toolbox
+        factors = sorted(t.factors.values(), key=lambda f: (f.kind != "risico", sort_key(f.name)))
+        model_parts = ([(s, s.title) for s in t.steps.values()]
+                       + [(b, f"Barrière: {b.name}") for bm in t.barrier_models.values() for b in bm.unplaced_barriers])
         return [
             self._cross_table(FACTOR_TABLE_PAGE, "interventies-en-factoren", "Interventies en factoren",
-                              "Welke interventies werken op welke risico- en beschermende factoren.", "factoren",
-                              [(f, f.name) for f in sorted(t.factors.values(), key=lambda f: (f.kind != "risico", sort_key(f.name)))],
-                              lambda i: set(i.factors)),
+                              "Welke interventies werken op welke risico- en beschermende factoren (een indeling van "
+                              "de redactie op basis van de bronnen bij elke interventie).", "factoren",
+                              [(f, f.name) for f in factors], lambda i: set(i.factors)),
             self._cross_table(STEP_TABLE_PAGE, "interventies-en-barrieremodel", "Interventies en het barrièremodel",
-                              "Welke interventies horen bij welke stap of barrière van het barrièremodel. Barrières "
-                              "die nog niet aan een stap gekoppeld zijn, staan als eigen kolom.", "stappen en barrières",
-                              steps_and_barriers, lambda i: set(i.steps) | set(i.barriers)),
-            self.page(FIT_PAGE, "fit", "Welke interventies passen bij onze situatie?",
-                      "Rangschik interventies naar risico- en beschermende factoren, leeftijd, stap en regio.",
-                      factors=list(t.factors.values())),
-            self.page(RECENT_PAGE, "recent", "Recent gecontroleerd",
-                      "Wat redacteuren het laatst hebben nagekeken of bijgewerkt.",
-                      entries=[(e, e.data_kind.label) for e in recently_reviewed(t)]),
-            self.page(HANDOUT_PAGE, "handout", "Hand-out", "Geselecteerde interventies om te printen.",
-                      interventions=sorted(t.interventions.values(), key=lambda i: sort_key(i.name))),
+                              "Welke interventies horen bij welke stap of barrière van het barrièremodel.",
+                              "stappen en barrières", model_parts, lambda i: set(i.steps) | set(i.barriers)),
         ]
 
+    # -- data inside hand-written pages ------------------------------------------
+
+    BLOCK_MARKER = re.compile(r"<!--\s*wegwijzer:\s*([a-z-]+)\s*-->")
+
+    def fill_blocks(self, html_text: str, src_uri: str) -> str:
+        """Replace each ``<!-- wegwijzer: NAME -->`` in a hand-written page by that block of data."""
+        return self.BLOCK_MARKER.sub(lambda match: self.block(match.group(1), src_uri), html_text)
+
+    def block(self, name: str, src_uri: str) -> str:
+        lines = sorted(self.toolbox.helplines.values(), key=lambda line: not line.urgent)
+        return self.page(src_uri, "block", "", block=name, lines=lines[:4], documents=list(self.toolbox.sources.values()),
+                         offline_zip=self.settings.offline_zip).body
+
     def _cross_table(self, src_uri: str, table_id: str, title: str, intro: str, column_noun: str,
-                     columns: list[tuple[Any, str]], linked: Any) -> RenderedPage:
-        """Interventions × one kind of entity; rows only for interventions linked to any column."""
-        rows = []
-        for intervention in sorted(self.toolbox.interventions.values(), key=lambda i: sort_key(i.name)):
-            targets = linked(intervention)
-            marks = [column in targets for column, _ in columns]
-            if any(marks):
-                rows.append((intervention, marks))
+                     columns: list[tuple[Any, str]], linked: Any) -> Optional[RenderedPage]:
+        """Interventions × one kind of entity: only rows and columns with a mark (None if that leaves nothing)."""
+        marked = [(i, linked(i)) for i in sorted(self.toolbox.interventions.values(), key=lambda i: sort_key(i.name))]
+        used = [(column, label) for column, label in columns if any(column in targets for _, targets in marked)]
+        rows = [(i, [column in targets for column, _ in used]) for i, targets in marked
+                if any(column in targets for column, _ in used)]
+        if not rows:
+            return None
         return self.page(src_uri, "cross_table", title, intro, table_id=table_id, intro=intro,
-                         column_noun=column_noun, columns=columns, rows=rows)
+                         column_noun=column_noun, columns=used, rows=rows)
 
     def page(self, src_uri: str, template: str, title: str, description: str = "",
              location: Optional[m.Location] = None, hide: Optional[tuple[str, ...]] = None,
@@ -268,6 +338,7 @@ class Renderer:
         }
         body = self.env.get_template(f"pages/{template}.html").render(**helpers, **context)
         return RenderedPage(src_uri=src_uri, title=title, body=body, description=description, location=location,
+                            search_boost=search_boost(body),
                             hide=hide or WIDE_PAGES.get(template, ("toc",)),
                             searchable=template not in AGGREGATE_PAGES)
 
@@ -296,6 +367,13 @@ class Renderer:
             "file": location.file,
             "line": str(location.line),
         }
+
+
+def search_boost(body: str) -> float:
+    """How a page ranks in the site search by how much it says (text outside data-search-exclude parts)."""
+    searchable = re.sub(r"<(aside|section|nav|p|ul|dl)\b[^>]*data-search-exclude.*?</\1>", " ", body, flags=re.S)
+    length = len(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", searchable)).strip())
+    return 0.5 if length < 400 else 1.0 if length < 2000 else 1.5
 
 
 def template_environment(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environment:

@@ -1,18 +1,38 @@
-"""Review dates: what needs checking, and what a person checked recently.
+"""How current an entry is, and what needs a person's check.
 
-Both read dates from the data and the ``today`` they are given (never the
-wall clock), so a build of the same commit stays byte-identical.
+An entry's facts are as current as the newest date its sources give, or as
+the day an editor last confirmed them (``last_reviewed``), whichever is
+later. Pages warn when that is long ago, and ``wegwijzer review`` lists the
+same entries: one rule, here. Everything reads the ``today`` it is given
+(never the wall clock), so a build of the same commit stays byte-identical.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, Iterator, Optional
 
 from . import model as m
+from .dates import dutch_date
 from .kinds import KINDS
 from .textformat import sort_key
+
+STALE_AFTER_DAYS = 2 * 365
+
+
+def last_confirmed(entity: Any) -> Optional[dt.date]:
+    """The newest of the sources' date and the editors' last review (None: neither gives a date)."""
+    dates = [entity.as_of]
+    if getattr(entity, "last_reviewed", None):
+        dates.append(dt.date.fromisoformat(entity.last_reviewed))
+    known = [d for d in dates if d is not None]
+    return max(known) if known else None
+
+
+def is_stale(entity: Any, today: dt.date, after_days: int = STALE_AFTER_DAYS) -> bool:
+    confirmed = last_confirmed(entity)
+    return confirmed is None or (today - confirmed).days > after_days
 
 
 @dataclass(frozen=True)
@@ -20,26 +40,21 @@ class ReviewItem:
     entity: Any
     kind: str
     name: str
-    last_reviewed: str
-    age_days: int
+    confirmed: Optional[dt.date]
     location: m.Location
 
     @property
     def reason(self) -> str:
-        return f"laatst gecontroleerd {self.last_reviewed}, {self.age_days} dagen geleden"
+        sources = f"nieuwste bron: {dutch_date(self.entity.as_of)}" if self.entity.as_of else "bronnen zonder datum"
+        reviewed = self.entity.last_reviewed
+        return sources + "; " + (f"laatst gecontroleerd {dutch_date(reviewed)}" if reviewed
+                                 else "nog niet door de redactie gecontroleerd")
 
 
-def reviewed_entities(toolbox: m.Toolbox) -> Iterator[Any]:
-    """Everything of a reviewable kind that a person has marked as reviewed."""
+def reviewable_entities(toolbox: m.Toolbox) -> Iterator[Any]:
     for kind in KINDS:
         if kind.reviewable:
-            yield from (e for e in toolbox.of_kind(kind.name).values() if e.last_reviewed)
-
-
-def _item(entity: Any, today: dt.date) -> ReviewItem:
-    reviewed = dt.date.fromisoformat(entity.last_reviewed)
-    return ReviewItem(entity, entity.data_kind.label, entity.name, entity.last_reviewed,
-                      (today - reviewed).days, entity.location)
+            yield from toolbox.of_kind(kind.name).values()
 
 
 def _scope_and_owner(entity: Any) -> tuple[str, str]:
@@ -49,24 +64,25 @@ def _scope_and_owner(entity: Any) -> tuple[str, str]:
     return scope, owner.name if owner else "Redactie"
 
 
-def stale_entries(toolbox: m.Toolbox, today: dt.date, stale_after_days: int) -> dict[str, dict[str, list[ReviewItem]]]:
-    """Stale items grouped as {scope: {provider: [items, oldest first]}}, groups sorted by name."""
+def stale_entries(toolbox: m.Toolbox, today: dt.date,
+                  after_days: int = STALE_AFTER_DAYS) -> dict[str, dict[str, list[ReviewItem]]]:
+    """Stale entries grouped as {scope: {provider: [items, oldest first]}}, groups sorted by name."""
     groups: dict[str, dict[str, list[ReviewItem]]] = {}
-    for entity in reviewed_entities(toolbox):
-        item = _item(entity, today)
-        if item.age_days > stale_after_days:
+    for entity in reviewable_entities(toolbox):
+        if is_stale(entity, today, after_days):
+            item = ReviewItem(entity, entity.data_kind.label, entity.name, last_confirmed(entity), entity.location)
             scope, owner = _scope_and_owner(entity)
             groups.setdefault(scope, {}).setdefault(owner, []).append(item)
     ordered = {}
     for scope in sorted(groups, key=lambda s: (s != "Landelijk", sort_key(s))):
-        ordered[scope] = {owner: sorted(items, key=lambda i: (i.last_reviewed, sort_key(i.name)))
+        ordered[scope] = {owner: sorted(items, key=lambda i: (i.confirmed or dt.date.min, sort_key(i.name)))
                           for owner, items in sorted(groups[scope].items(), key=lambda kv: sort_key(kv[0]))}
     return ordered
 
 
-def recently_reviewed(toolbox: m.Toolbox, limit: int = 40) -> list[Any]:
-    """The most recently reviewed entities, newest first (ties by name)."""
-    entities = list(reviewed_entities(toolbox))
+def recently_reviewed(toolbox: m.Toolbox) -> list[Any]:
+    """Every entity a person has reviewed, newest first (ties by name)."""
+    entities = [e for e in reviewable_entities(toolbox) if e.last_reviewed]
     entities.sort(key=lambda e: sort_key(e.name))
     entities.sort(key=lambda e: e.last_reviewed, reverse=True)
-    return entities[:limit]
+    return entities

@@ -19,9 +19,8 @@ import yaml
 from . import check_data
 from .finder import slug
 
-FIELD_ORDER = ["id", "name", "summary", "format", "status", "target_groups", "used_by", "age", "prevention_levels",
-               "delivery", "provider", "partners", "themes", "factors", "evidence", "links", "sources",
-               "last_reviewed"]
+FIELD_ORDER = ["id", "name", "summary", "kind", "status", "target_groups", "used_by", "age", "prevention_levels",
+               "delivery", "provider", "partners", "themes", "factors", "links", "sources", "last_reviewed"]
 
 
 class ScaffoldError(Exception):
@@ -33,14 +32,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--id", help="id (standaard: gemaakt van de naam)")
     parser.add_argument("--name")
     parser.add_argument("--summary", help="korte omschrijving in eigen woorden")
-    parser.add_argument("--format", dest="format_")
-    parser.add_argument("--provider", help="id van de aanbieder in partners.yaml")
+    parser.add_argument("--kind", dest="kind", help="soort aanbod (interventie, lespakket, handreiking, …)")
+    parser.add_argument("--provider", help="id van de aanbieder in partners.yaml (alleen als een bron die noemt)")
     parser.add_argument("--theme", action="append", default=[], help="id van een thema (mag vaker)")
     parser.add_argument("--target-group", action="append", default=[], help="doelgroep (mag vaker)")
     parser.add_argument("--link", action="append", default=[], metavar="TITEL=URL", help="link (mag vaker)")
     parser.add_argument("--source-url", help="openbare webpagina waar de gegevens vandaan komen")
     parser.add_argument("--source-document", help="id van een brondocument uit sources.yaml")
-    parser.add_argument("--evidence", default="niet beoordeeld")
     parser.add_argument("--reviewed", action="store_true",
                         help="zet last_reviewed op vandaag: alleen als je de gegevens zelf hebt nagekeken")
 
@@ -124,16 +122,19 @@ def scaffold(args: argparse.Namespace, *, today: dt.date) -> tuple[Path, str]:
         path = target_file(args.data, region)
         name = args.name or (ask("Naam") if interactive else None)
         summary = args.summary or (ask("Korte omschrijving in eigen woorden") if interactive else None)
-        formats = schemas.definitions["format"]["enum"]
-        format_ = args.format_ or (ask("Vorm", formats) if interactive else None)
-        provider = args.provider or (ask("Aanbieder (id uit partners.yaml)", sorted(toolbox.partners))
-                                     if interactive else None)
+        kinds = schemas.definitions["offering_kind"]["enum"]
+        kind = args.kind or (ask("Soort", kinds) if interactive else None)
+        provider = args.provider or (ask("Aanbieder (id uit partners.yaml; leeg als geen bron het zegt)",
+                                         ["", *sorted(toolbox.partners)]) if interactive else None)
         themes = args.theme or (ask("Thema's (ids, komma-gescheiden)", sorted(toolbox.themes), many=True)
                                 if interactive else [])
+        source_url = args.source_url or (ask("Bron: openbare webpagina waar dit staat (of leeg)") or None
+                                         if interactive and not args.source_document else None)
     except (KeyboardInterrupt, EOFError):
         raise ScaffoldError("afgebroken; er is niets gewijzigd") from None
-    missing = [flag for flag, value in (("--name", name), ("--summary", summary), ("--format", format_),
-                                        ("--provider", provider)) if not value]
+    missing = [flag for flag, value in (("--name", name), ("--summary", summary), ("--kind", kind),
+                                        ("--source-url of --source-document", source_url or args.source_document))
+               if not value]
     if missing:
         raise ScaffoldError(f"ontbrekend: {', '.join(missing)}")
     new_id = args.id or slug(name)
@@ -149,11 +150,11 @@ def scaffold(args: argparse.Namespace, *, today: dt.date) -> tuple[Path, str]:
     sources = []
     if args.source_document:
         sources.append({"document": args.source_document})
-    if args.source_url:
-        sources.append({"url": args.source_url, "consulted": today.isoformat()})
+    if source_url:
+        sources.append({"url": source_url, "consulted": today.isoformat()})
     entry = {
-        "id": new_id, "name": name, "summary": summary, "format": format_, "provider": provider,
-        "themes": themes, "target_groups": args.target_group, "evidence": args.evidence, "links": links,
+        "id": new_id, "name": name, "summary": summary, "kind": kind, "provider": provider or None,
+        "themes": themes, "target_groups": args.target_group, "links": links,
         "sources": sources, "last_reviewed": today.isoformat() if args.reviewed else None,
     }
     list_key = "interventions" if path.name == "interventions.yaml" else "offerings"

@@ -31,7 +31,6 @@ from .schemas import SchemaSet, Shape
 from .textformat import LINK_SEARCH_BUDGET, link_search_cost
 from .yamlfile import YamlDocument
 
-DEFAULT_STALE_AFTER_DAYS = 365
 
 _TYPE_NAMES = {
     "string": "tekst",
@@ -60,7 +59,6 @@ _DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 @dataclass
 class Settings:
     today: dt.date
-    stale_after_days: int = DEFAULT_STALE_AFTER_DAYS
     organisation_mailbox: "re.Pattern | None" = None  # from the schemas: which e-mail addresses may be published
 
 
@@ -414,15 +412,6 @@ def _date_problems(document: YamlDocument, path: tuple, value: str, shape: Shape
         return
     if shape.not_future and day > settings.today:
         yield document.problem(path, f"datum {value} ligt in de toekomst (vandaag is {settings.today.isoformat()})")
-    elif path and path[-1] == "last_reviewed":
-        age = (settings.today - day).days
-        if age > settings.stale_after_days:
-            yield document.problem(
-                path,
-                f"laatst gecontroleerd op {value}, {age} dagen geleden (meer dan {settings.stale_after_days}); "
-                "controleer of de gegevens nog kloppen en werk de datum bij",
-                severity="warning",
-            )
 
 
 # ---------------------------------------------------------------------------

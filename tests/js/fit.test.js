@@ -3,23 +3,55 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const { script } = require("./load.js");
 
-const { fitScore, rank } = script("fit");
+const { rank, ageFits, answersFrom, stateFrom } = script("fit");
+const { parseState, serializeState } = script("url-state");
 const collator = new Intl.Collator("nl");
 
 const records = [
-  { id: "a", name: "Alfa", facets: { factor: ["groepsdruk", "schoolverzuim"], leeftijd: ["12-15"], regio: ["landelijk"] } },
-  { id: "b", name: "Beta", facets: { factor: ["groepsdruk"], leeftijd: ["16-17"], regio: ["twente"] } },
-  { id: "c", name: "Gamma", facets: { factor: [], leeftijd: ["12-15"], regio: ["var-rotterdam"] } },
+  { id: "a", name: "Alfa", ageMin: 12, ageMax: 15, facets: { factor: ["groepsdruk", "schoolverzuim"], regio: ["landelijk"] } },
+  { id: "b", name: "Beta", ageMin: 16, ageMax: 17, facets: { factor: ["groepsdruk"], regio: ["twente"] } },
+  { id: "c", name: "Gamma", ageMin: 10, ageMax: 12, facets: { factor: [], regio: ["landelijk"] } },
+  { id: "d", name: "Delta", ageMin: null, ageMax: null, facets: { factor: ["criminele-vrienden"], regio: ["var"] } },
 ];
 
-test("two points per chosen factor addressed, one for the age band", () => {
-  const result = fitScore(records[0], { factors: ["groepsdruk", "schoolverzuim"], age: "12-15", step: "" });
-  assert.equal(result.score, 5);
-  assert.deepEqual(result.reasons.map((r) => r.kind), ["factor", "factor", "age"]);
+function ids(answer) {
+  return answer.results.map((item) => item.record.id);
+}
+
+test("only what addresses a chosen factor is a result; more factors addressed ranks first", () => {
+  const answer = rank(records, { factors: ["groepsdruk", "schoolverzuim"], from: null, to: null, region: "" }, collator);
+  assert.deepEqual(ids(answer), ["a", "b"]);
+  assert.deepEqual(answer.results[0].factors, ["groepsdruk", "schoolverzuim"]);
+  assert.deepEqual(answer.gaps, []);
 });
 
-test("ranking: best first, nothing with zero points, a region keeps national offer", () => {
-  const answers = { factors: ["groepsdruk"], age: "", step: "", region: "twente" };
-  assert.deepEqual(rank(records, answers, collator).map((item) => item.record.id), ["a", "b"]);
-  assert.deepEqual(rank(records, { factors: [], age: "", step: "", region: "" }, collator), []);
+test("age and region narrow the list but are never a reason on their own", () => {
+  assert.deepEqual(ids(rank(records, { factors: [], from: 12, to: 15, region: "" }, collator)), []);
+  const answer = rank(records, { factors: ["groepsdruk"], from: 14, to: 16, region: "twente" }, collator);
+  assert.deepEqual(ids(answer), ["a", "b"]);  // national offer stays with a region
+  assert.deepEqual(ids(rank(records, { factors: ["groepsdruk"], from: 16, to: 17, region: "" }, collator)), ["b"]);
+});
+
+test("a chosen factor nothing addresses is named as a gap", () => {
+  const answer = rank(records, { factors: ["schoolverzuim", "criminele-vrienden"], from: 16, to: 17, region: "" }, collator);
+  assert.deepEqual(ids(answer), ["d"]);
+  assert.equal(answer.results[0].ageUnknown, true);
+  assert.deepEqual(answer.gaps, ["schoolverzuim"]);
+});
+
+test("age ranges overlap; unknown ages stay", () => {
+  assert.equal(ageFits(records[0], 14, 16), true);
+  assert.equal(ageFits(records[2], 14, 16), false);
+  assert.equal(ageFits(records[3], 14, 16), true);
+  assert.equal(ageFits(records[2], null, null), true);
+});
+
+test("the answers survive the URL, a reversed range is put right", () => {
+  const answers = { factors: ["groepsdruk", "schoolverzuim"], from: 14, to: 16, region: "twente" };
+  const hash = serializeState(stateFrom(answers));
+  assert.equal(hash, "factor=groepsdruk,schoolverzuim&regio=twente&tot=16&van=14");
+  assert.deepEqual(answersFrom(parseState("#" + hash)), answers);
+  const reversed = answersFrom(parseState("#van=16&tot=14&factor=x"));
+  assert.deepEqual([reversed.from, reversed.to], [14, 16]);
+  assert.deepEqual(answersFrom(parseState("#van=abc")).from, null);
 });

@@ -6,20 +6,22 @@ const { script } = require("./load.js");
 const { parseState, serializeState, emptyState } = script("url-state");
 
 test("a state survives the trip through the URL", () => {
-  const state = { q: "wapens op school", sort: "recent", national: true,
+  const state = { q: "wapens op school", sort: "recent", national: false,
                   facets: { thema: new Set(["lvb", "wapens-en-jongeren"]), rol: new Set(["docent"]) } };
   const hash = serializeState(state);
-  assert.equal(hash, "rol=docent&thema=lvb,wapens-en-jongeren&q=wapens%20op%20school&sorteer=recent&landelijk=1");
+  assert.equal(hash, "rol=docent&thema=lvb,wapens-en-jongeren&q=wapens%20op%20school&sorteer=recent&landelijk=0");
   const back = parseState("#" + hash);
   assert.deepEqual([...back.facets.thema].sort(), ["lvb", "wapens-en-jongeren"]);
   assert.equal(back.q, "wapens op school");
   assert.equal(back.sort, "recent");
-  assert.equal(back.national, true);
+  assert.equal(back.national, false);
 });
 
-test("the default sort and empty values stay out of the URL", () => {
+test("defaults (best-match order, national offer shown) and empty values stay out of the URL", () => {
   assert.equal(serializeState(emptyState()), "");
-  assert.equal(serializeState({ q: "", sort: "naam", national: false, facets: { thema: new Set() } }), "");
+  assert.equal(emptyState().national, true);
+  assert.equal(serializeState({ q: "", sort: "", national: true, facets: { thema: new Set() } }), "");
+  assert.equal(serializeState({ q: "", sort: "naam", national: true, facets: {} }), "sorteer=naam");
 });
 
 test("a malformed fragment never throws and keeps what it cannot decode", () => {
@@ -27,7 +29,7 @@ test("a malformed fragment never throws and keeps what it cannot decode", () => 
   assert.equal(broken.q, "%E0%A4%A");
   const unknown = parseState("#thema=%zz,lvb&&=&sorteer=");
   assert.deepEqual([...unknown.facets.thema], ["%zz", "lvb"]);
-  assert.equal(unknown.sort, "naam");
+  assert.equal(unknown.sort, "");
   assert.deepEqual(Object.keys(parseState("#=x").facets), [""]);
 });
 

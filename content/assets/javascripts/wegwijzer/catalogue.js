@@ -33,6 +33,12 @@
   function Catalogue(data, lunr) {
     this.records = data.interventions;
     this.facets = data.facets;
+    this.known = Object.create(null);  // facet key → Set of values the data has
+    var known = this.known;
+    data.facets.forEach(function (facet) {
+      known[facet.key] = new Set(facet.options.map(function (option) { return option[0]; }));
+    });
+    this.synonyms = data.synonyms || [];
     this.terms = textIndex.makeTerms(textIndex.makeStemmer(lunr));
     this.index = null;
     this.orders = Object.create(null);
@@ -41,9 +47,46 @@
   }
 
   Catalogue.prototype.search = function (query) {
-    if (!this.index) this.index = new textIndex.TextIndex(this.records, this.terms);
+    if (!this.index) this.index = new textIndex.TextIndex(this.records, this.terms, this.synonyms);
     return this.index.search(query);
   };
+
+  /** The state's filters split into those the data knows and those it does not (a stale or mistyped link). */
+  Catalogue.prototype.split = function (state) {
+    var known = this.known, active = {}, unknown = [];
+    Object.keys(state.facets).forEach(function (key) {
+      state.facets[key].forEach(function (value) {
+        if (known[key] && known[key].has(value)) (active[key] = active[key] || new Set()).add(value);
+        else unknown.push([key, value]);
+      });
+    });
+    return { active: active, unknown: unknown };
+  };
+
+  /** For an empty result: how many results each single change would give (drop one filter, or the query). */
+  Catalogue.prototype.suggestions = function (state) {
+    var self = this, found = [];
+    var filters = this.split(state).active;
+    Object.keys(filters).forEach(function (key) {
+      filters[key].forEach(function (value) {
+        var without = copyState(state);
+        without.facets[key].delete(value);
+        found.push({ key: key, value: value, count: self.evaluate(without).positions.length });
+      });
+    });
+    if (state.q) {
+      var noQuery = copyState(state);
+      noQuery.q = "";
+      found.push({ key: "q", value: state.q, count: this.evaluate(noQuery).positions.length });
+    }
+    return found.filter(function (s) { return s.count > 0; }).sort(function (a, b) { return b.count - a.count; });
+  };
+
+  function copyState(state) {
+    var facets = {};
+    Object.keys(state.facets).forEach(function (key) { facets[key] = new Set(state.facets[key]); });
+    return { q: state.q, sort: state.sort, national: state.national, facets: facets };
+  }
 
   /** Positions of all records in a fixed sort order (computed once per order). */
   Catalogue.prototype.order = function (sort) {
@@ -53,7 +96,7 @@
     var positions = records.map(function (_, position) { return position; });
     if (sort === "recent") {
       positions.sort(function (a, b) {
-        var x = records[a].reviewed || "", y = records[b].reviewed || "";
+        var x = records[a].asOf || "", y = records[b].asOf || "";
         return x < y ? 1 : x > y ? -1 : byName(a, b);
       });
     } else {
@@ -64,7 +107,8 @@
 
   /** All records in display order: by relevance to the query (matches first), else fixed. */
   Catalogue.prototype.ranking = function (state, scores) {
-    if (state.sort !== "relevantie" || !scores) return this.order(state.sort === "recent" ? "recent" : "naam");
+    var bestMatch = state.sort === "" || state.sort === "relevantie";
+    if (!bestMatch || !scores) return this.order(state.sort === "recent" ? "recent" : "naam");
     if (this.relevance.query !== state.q) {
       var byName = this.order("naam");
       var matched = byName.filter(function (p) { return scores.has(p); });
@@ -83,7 +127,9 @@
    */
   Catalogue.prototype.evaluate = function (state) {
     var scores = state.q ? this.search(state.q) : null;
-    var active = Object.keys(state.facets).filter(function (key) { return state.facets[key].size > 0; });
+    var filters = this.split(state).active;
+    var active = Object.keys(filters);
+    state = { q: state.q, sort: state.sort, national: state.national, facets: filters };
     var keys = this.facets.map(function (facet) { return facet.key; });
     var tallies = Object.create(null);
     keys.forEach(function (key) { tallies[key] = Object.create(null); });
@@ -116,5 +162,5 @@
     };
   };
 
-  return { Catalogue: Catalogue, passesFacet: passesFacet, NATIONAL: NATIONAL };
+  return { Catalogue: Catalogue, passesFacet: passesFacet, copyState: copyState, NATIONAL: NATIONAL };
 });

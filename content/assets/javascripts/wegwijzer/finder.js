@@ -1,11 +1,13 @@
 /*
- * The finder page: the filter form, the result list, counts and the URL.
+ * The finder page: search, filters, the result list and what it shows.
  *
- * Results come a page at a time and only the listed cards stay in the
- * document: with thousands of hidden cards in the list, Chromium spends
- * ~100 ms per click on them, far more than finding the results takes
- * (see BENCHMARKS.md). After each change the form carries the state it
- * shows in data-state, so tests (and people debugging) can see it.
+ * The state is always visible: chosen filters are chips above the results
+ * (each removable, an unknown one from an old link too), facets holding a
+ * filter stay open, an empty result says which single filter to drop and
+ * what that gives. Results come a page at a time and only the listed cards
+ * stay in the document: with thousands of hidden cards, Chromium spends
+ * ~100 ms per click on them (see BENCHMARKS.md). After each change the form
+ * carries the state it shows in data-state, so tests can wait for it.
  */
 (function (root, name, factory) {
   "use strict";
@@ -13,6 +15,8 @@
   ww[name] = factory(ww["url-state"], ww.catalogue);
 })(typeof self !== "undefined" ? self : this, "finder", function (urlState, catalogueModule) {
   "use strict";
+
+  var WIDE = "(min-width: 60em)";
 
   function plural(count, one, many) {
     return count + " " + (count === 1 ? one : many);
@@ -30,10 +34,22 @@
     var list = document.getElementById("finder-results");
     var counter = document.getElementById("finder-count");
     var none = document.getElementById("finder-none");
+    var noneText = document.getElementById("finder-none-text");
+    var suggestions = document.getElementById("finder-suggestions");
+    var chips = document.getElementById("finder-active");
+    var activeCount = document.getElementById("finder-active-count");
+    var filters = document.getElementById("finder-filters");
+    var copied = document.getElementById("finder-copied");
     var more = document.getElementById("finder-more");
     var pageSize = Number(list.getAttribute("data-page-size")) || 50;
     var limit = pageSize;
     var catalogue = new catalogueModule.Catalogue(data, lunr);
+    var labels = {};  // "key=value" → "Facet: option"
+    var facetLabels = {};
+    data.facets.forEach(function (facet) {
+      facetLabels[facet.key] = facet.label;
+      facet.options.forEach(function (option) { labels[facet.key + "=" + option[0]] = facet.label + ": " + option[1]; });
+    });
     var byId = new Map();
     list.querySelectorAll("li[data-id]").forEach(function (li) { byId.set(li.getAttribute("data-id"), li); });
     var cards = data.interventions.map(function (record) { return byId.get(record.id) || null; });
@@ -44,13 +60,17 @@
       countLabels.push({ element: el, key: parts[0], value: parts.slice(1).join("="), text: el.textContent });
     });
     var state = urlState.parseState(location.hash);
+    var asked = new URLSearchParams(location.search).get("zoek");  // from the "page not found" search
+    if (asked && !location.hash) state.q = asked;
 
     function readForm() {
       var next = { q: form.elements.q.value.trim(), sort: form.elements.sorteer.value,
                    national: form.elements.landelijk.checked, facets: {} };
-      form.querySelectorAll("input[type=checkbox]:checked").forEach(function (box) {
-        if (box.name === "landelijk") return;
+      form.querySelectorAll(".ww-facet input[type=checkbox]:checked").forEach(function (box) {
         (next.facets[box.name] = next.facets[box.name] || new Set()).add(box.value);
+      });
+      catalogue.split(state).unknown.forEach(function (pair) {  // keep what the form cannot show; a chip removes it
+        (next.facets[pair[0]] = next.facets[pair[0]] || new Set()).add(pair[1]);
       });
       return next;
     }
@@ -59,10 +79,78 @@
       form.elements.q.value = state.q;
       form.elements.sorteer.value = state.sort;
       form.elements.landelijk.checked = state.national;
-      form.querySelectorAll("input[type=checkbox]").forEach(function (box) {
-        if (box.name === "landelijk") return;
-        box.checked = !!(state.facets[box.name] && state.facets[box.name].has(box.value));
+      form.querySelectorAll(".ww-facet").forEach(function (facet) {
+        var key = facet.getAttribute("data-facet");
+        var wanted = state.facets[key];
+        var any = false;
+        facet.querySelectorAll("input[type=checkbox]").forEach(function (box) {
+          box.checked = !!(wanted && wanted.has(box.value));
+          any = any || box.checked;
+        });
+        if (any) facet.open = true;  // an active filter is never hidden in a closed facet
       });
+    }
+
+    function chip(text, onRemove, unknown) {
+      var li = document.createElement("li");
+      if (unknown) li.className = "ww-active--unknown";
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "ww-chip";
+      button.textContent = text + " ✕";
+      button.setAttribute("aria-label", "Filter weghalen: " + text);
+      button.addEventListener("click", onRemove);
+      li.appendChild(button);
+      return li;
+    }
+
+    function without(key, value) {
+      var next = catalogueModule.copyState(state);
+      if (key === "q") next.q = "";
+      else if (next.facets[key]) next.facets[key].delete(value);
+      return next;
+    }
+
+    function removeAndFocus(next) {
+      update(next);
+      writeForm();
+      var first = chips.querySelector("button") || form.elements.q;
+      first.focus();
+    }
+
+    function showChips(split) {
+      var items = [];
+      if (state.q) items.push(chip("Zoekwoord: " + state.q, function () { removeAndFocus(without("q")); }));
+      Object.keys(split.active).forEach(function (key) {
+        split.active[key].forEach(function (value) {
+          items.push(chip(labels[key + "=" + value] || key + ": " + value, function () { removeAndFocus(without(key, value)); }));
+        });
+      });
+      split.unknown.forEach(function (pair) {
+        var text = "Onbekend filter uit de link: " + (facetLabels[pair[0]] || pair[0]) + " = " + pair[1] + " (genegeerd)";
+        items.push(chip(text, function () { removeAndFocus(without(pair[0], pair[1])); }, true));
+      });
+      chips.replaceChildren.apply(chips, items);
+      var count = Object.keys(split.active).reduce(function (n, key) { return n + split.active[key].size; }, 0);
+      activeCount.textContent = count ? "(" + count + " gekozen)" : "";
+    }
+
+    function showSuggestions() {
+      var options = catalogue.suggestions(state).slice(0, 3);
+      noneText.textContent = options.length
+        ? "Haal één filter weg:"
+        : "Haal filters weg of zoek op een ander woord.";
+      suggestions.replaceChildren.apply(suggestions, options.map(function (option) {
+        var li = document.createElement("li");
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "md-button";
+        var what = option.key === "q" ? "zonder zoekwoord “" + option.value + "”" : "zonder " + (labels[option.key + "=" + option.value] || option.value);
+        button.textContent = what + ": " + plural(option.count, "resultaat", "resultaten");
+        button.addEventListener("click", function () { removeAndFocus(without(option.key, option.value)); });
+        li.appendChild(button);
+        return li;
+      }));
     }
 
     /** Touch the DOM only where something changed: this runs on every click. */
@@ -81,14 +169,16 @@
       counter.textContent = plural(found, "interventie gevonden", "interventies gevonden") +
         (listed < found ? ", de eerste " + listed + " staan hieronder" : "");
       none.hidden = found > 0;
+      if (!found) showSuggestions();
       more.hidden = listed >= found;
       more.textContent = "Toon meer (nog " + (found - listed) + ")";
       countLabels.forEach(function (label) {
         var text = "(" + (result.tallies[label.key] ? result.tallies[label.key][label.value] || 0 : 0) + ")";
         if (text !== label.text) { label.element.textContent = text; label.text = text; }
       });
+      showChips(catalogue.split(state));
       var hash = urlState.serializeState(state);
-      if (pushUrl) history.replaceState(null, "", hash ? "#" + hash : location.pathname + location.search);
+      if (pushUrl) history.replaceState(null, "", hash ? "#" + hash : location.pathname);
       form.setAttribute("data-state", hash);
     }
 
@@ -114,6 +204,15 @@
       writeForm();
       form.elements.q.focus();
     });
+    form.querySelector("[data-finder-copy]").addEventListener("click", function () {
+      var link = location.href;
+      var done = function () { copied.textContent = "Link gekopieerd"; };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(link).then(done, function () { copied.textContent = link; });
+      } else {
+        copied.textContent = "Kopieer deze link: " + link;  // file:// and older browsers: show it to copy by hand
+      }
+    });
     more.addEventListener("click", function () {
       var firstNew = limit;
       limit += pageSize;
@@ -122,12 +221,9 @@
       var next = list.children[firstNew];
       if (next) next.querySelector("a").focus();
     });
-    var handoutButton = form.querySelector("[data-finder-handout]");
-    if (handoutButton) {
-      handoutButton.addEventListener("click", function () {
-        location.href = form.getAttribute("data-handout") + "#" + urlState.serializeState(state);
-      });
-    }
+    form.querySelector("[data-finder-handout]").addEventListener("click", function () {
+      location.href = form.getAttribute("data-handout") + "#" + urlState.serializeState(state);
+    });
     window.addEventListener("hashchange", function () {
       state = urlState.parseState(location.hash);
       limit = pageSize;
@@ -135,9 +231,11 @@
       apply(false);
     });
 
-    form.hidden = false;
+    form.querySelectorAll("[data-js-only]").forEach(function (el) { el.hidden = false; });
+    filters.open = window.matchMedia ? window.matchMedia(WIDE).matches : true;  // on a phone: results first
     writeForm();
-    apply(false);
+    apply(asked && !location.hash);
+    form.setAttribute("data-ready", "");
   }
 
   return { init: init, plural: plural };

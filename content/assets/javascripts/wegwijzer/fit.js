@@ -1,104 +1,160 @@
 /*
- * The fit instrument: rank interventions by how well they fit the situation
- * described. The rule is stated on the page; ``fitScore`` is that rule.
+ * The fit instrument: which interventions address the factors that play, for
+ * this age and region, and which factor nothing in the toolbox addresses.
+ *
+ * The rule (stated on the page) is ``rank``: a result must address at least
+ * one chosen factor; age and region only narrow the list, they are never a
+ * reason on their own. The page's state is kept in the URL fragment
+ * (#factor=a,b&van=14&tot=16&regio=twente), so a result can be shared.
  */
 (function (root, name, factory) {
   "use strict";
   var modules = typeof module === "object" && module.exports;
   var ww = root.wegwijzer = root.wegwijzer || {};
-  var made = factory();
+  var made = factory(modules ? require("./url-state.js") : ww["url-state"]);
   if (modules) module.exports = made; else ww[name] = made;
-})(typeof self !== "undefined" ? self : this, "fit", function () {
+})(typeof self !== "undefined" ? self : this, "fit", function (urlState) {
   "use strict";
 
-  /** Points and reasons for one record (see "Zo wordt de score berekend" on the page). */
-  function fitScore(record, answers) {
-    var reasons = [];
-    var score = 0;
-    var factorIds = record.facets.factor || [];
-    answers.factors.forEach(function (id) {
-      if (factorIds.indexOf(id) !== -1) { score += 2; reasons.push({ kind: "factor", id: id }); }
-    });
-    if (answers.age && (record.facets.leeftijd || []).indexOf(answers.age) !== -1) {
-      score += 1;
-      reasons.push({ kind: "age" });
-    }
-    if (answers.step && (record.facets.stap || []).indexOf(answers.step) !== -1) {
-      score += 1;
-      reasons.push({ kind: "step" });
-    }
-    return { score: score, reasons: reasons };
+  var NATIONAL = "landelijk";
+
+  /** Does a record's age range overlap the asked one? Unknown ages stay (and are marked). */
+  function ageFits(record, from, to) {
+    if (from === null && to === null) return true;
+    if (record.ageMin === null && record.ageMax === null) return true;
+    var low = record.ageMin === null ? 0 : record.ageMin;
+    var high = record.ageMax === null ? 99 : record.ageMax;
+    return (to === null || low <= to) && (from === null || high >= from);
   }
 
-  /** Records with a score above zero, best first, ties by name; a chosen region keeps national offer. */
+  /**
+   * The instrument's answer: results (best first, ties by name) with the chosen
+   * factors each addresses, and the chosen factors nothing addresses.
+   */
   function rank(records, answers, collator) {
-    var ranked = [];
+    var results = [];
+    var addressed = new Set();
     records.forEach(function (record) {
       var region = (record.facets.regio || [])[0];
-      if (answers.region && region !== "landelijk" && region !== answers.region) return;
-      var result = fitScore(record, answers);
-      if (result.score > 0) ranked.push({ record: record, score: result.score, reasons: result.reasons });
+      if (answers.region && region !== NATIONAL && region !== answers.region) return;
+      if (!ageFits(record, answers.from, answers.to)) return;
+      var factors = record.facets.factor || [];
+      var hits = answers.factors.filter(function (id) { return factors.indexOf(id) !== -1; });
+      if (!hits.length) return;
+      hits.forEach(function (id) { addressed.add(id); });
+      var ageUnknown = (answers.from !== null || answers.to !== null) && record.ageMin === null && record.ageMax === null;
+      results.push({ record: record, factors: hits, ageUnknown: ageUnknown });
     });
-    ranked.sort(function (a, b) { return (b.score - a.score) || collator.compare(a.record.name, b.record.name); });
-    return ranked;
+    results.sort(function (a, b) {
+      return (b.factors.length - a.factors.length) || collator.compare(a.record.name, b.record.name);
+    });
+    var gaps = answers.factors.filter(function (id) { return !addressed.has(id); });
+    return { results: results, gaps: gaps };
+  }
+
+  function number(value) {
+    var parsed = parseInt(value, 10);
+    return isNaN(parsed) ? null : Math.max(0, Math.min(parsed, 99));
+  }
+
+  function answersFrom(state) {
+    var one = function (key) { return state.facets[key] ? Array.from(state.facets[key])[0] : ""; };
+    var from = number(one("van")), to = number(one("tot"));
+    if (from !== null && to !== null && from > to) { var swap = from; from = to; to = swap; }
+    return { factors: Array.from(state.facets.factor || []), from: from, to: to, region: one("regio") };
+  }
+
+  function stateFrom(answers) {
+    var state = urlState.emptyState();
+    if (answers.factors.length) state.facets.factor = new Set(answers.factors);
+    if (answers.from !== null) state.facets.van = new Set([String(answers.from)]);
+    if (answers.to !== null) state.facets.tot = new Set([String(answers.to)]);
+    if (answers.region) state.facets.regio = new Set([answers.region]);
+    return state;
   }
 
   function init(form, data) {
     var output = document.getElementById("fit-results");
     var status = document.getElementById("fit-status");
-    var root = form.getAttribute("data-root") || "";
+    var gapsList = document.getElementById("fit-gaps");
+    var jump = document.getElementById("fit-jump");
     var collator = new Intl.Collator("nl");
+    var cards = new Map();
+    document.querySelectorAll("#fit-cards > li[data-id]").forEach(function (li) { cards.set(li.getAttribute("data-id"), li); });
 
-    function answers() {
-      var checked = Array.prototype.map.call(form.querySelectorAll("input[name=factor]:checked"), function (box) { return box.value; });
-      return { factors: checked, age: form.elements.leeftijd.value, step: form.elements.stap.value,
+    function read() {
+      var factors = Array.prototype.map.call(form.querySelectorAll("input[name=factor]:checked"), function (box) { return box.value; });
+      return { factors: factors, from: number(form.elements.van.value), to: number(form.elements.tot.value),
                region: form.elements.regio.value };
     }
 
-    function describe(reason) {
-      if (reason.kind === "factor") {
-        var factor = data.factors[reason.id];
-        return (factor.kind === "risico" ? "werkt op risicofactor " : "versterkt beschermende factor ") + factor.name;
-      }
-      if (reason.kind === "age") return "past bij de leeftijd";
-      return "hoort bij de gekozen stap in het barrièremodel";
+    function write(answers) {
+      form.querySelectorAll("input[name=factor]").forEach(function (box) { box.checked = answers.factors.indexOf(box.value) !== -1; });
+      form.elements.van.value = answers.from === null ? "" : answers.from;
+      form.elements.tot.value = answers.to === null ? "" : answers.to;
+      form.elements.regio.value = answers.region;
     }
 
-    function render() {
-      var ranked = rank(data.interventions, answers(), collator);
-      output.textContent = "";
-      ranked.slice(0, 50).forEach(function (item) {
-        var li = document.createElement("li");
-        li.className = "ww-card";
-        li.setAttribute("data-id", item.record.id);
-        var link = document.createElement("a");
-        link.className = "ww-card__title";
-        link.href = root + item.record.url;
-        link.textContent = item.record.name;
-        var score = document.createElement("span");
-        score.className = "ww-score";
-        score.textContent = " score " + item.score;
-        var why = document.createElement("p");
-        why.className = "ww-card__meta";
-        why.textContent = "Past omdat: " + item.reasons.map(describe).join("; ");
-        var meta = document.createElement("p");
-        meta.className = "ww-card__text";
-        meta.textContent = item.record.provider + " · " + item.record.scope + " · " + item.record.teaser;
-        li.append(link, score, why, meta);
-        output.appendChild(li);
-      });
-      var count = ranked.length;
-      status.textContent = count
-        ? (count === 1 ? "1 passende interventie" : count + " passende interventies") +
-          (count > 50 ? " (de beste 50 staan hieronder)" : "")
-        : "Kies factoren, leeftijd of een stap om passende interventies te zien.";
-      form.setAttribute("data-state", String(count));
+    function factorName(id) {
+      return data.factors[id] ? data.factors[id].name : id;
     }
-    form.addEventListener("change", render);
-    form.addEventListener("submit", function (event) { event.preventDefault(); render(); });
+
+    function gapItem(id) {
+      var li = document.createElement("li");
+      li.appendChild(document.createTextNode("Geen interventie in de toolbox werkt op “" + factorName(id) + "”."));
+      var turnTo = (data.factors[id] && data.factors[id].turnTo) || [];
+      if (turnTo.length) {
+        li.appendChild(document.createTextNode(" Je kunt hiermee terecht bij: "));
+        turnTo.forEach(function (place, index) {
+          var link = document.createElement("a");
+          link.href = (form.getAttribute("data-root") || "") + place.url;
+          link.textContent = place.name;
+          if (index) li.appendChild(document.createTextNode(", "));
+          li.appendChild(link);
+        });
+        li.appendChild(document.createTextNode("."));
+      }
+      return li;
+    }
+
+    function render(pushUrl) {
+      var answers = read();
+      var answer = rank(data.interventions, answers, collator);
+      output.replaceChildren.apply(output, answer.results.map(function (item) {
+        var card = cards.get(item.record.id).cloneNode(true);
+        card.removeAttribute("id");
+        var why = document.createElement("p");
+        why.className = "ww-card__why";
+        why.textContent = "Werkt op: " + item.factors.map(factorName).join(", ") +
+          (item.ageUnknown ? " · leeftijd niet bekend" : "");
+        card.insertBefore(why, card.children[1]);
+        return card;
+      }));
+      gapsList.replaceChildren.apply(gapsList, answer.gaps.map(gapItem));
+      var count = answer.results.length;
+      status.textContent = !answers.factors.length
+        ? "Vink factoren aan om te zien welke interventies erop werken."
+        : (count === 1 ? "1 interventie werkt" : count + " interventies werken") + " op jouw factoren" +
+          (answer.gaps.length ? "; niet voor elke factor is iets te vinden (zie hieronder)." : ".");
+      jump.textContent = (answers.factors.length ? status.textContent.replace(/[.;].*$/, "") : "Nog geen factoren gekozen") +
+        " — bekijk de uitkomst";
+      var hash = urlState.serializeState(stateFrom(answers));
+      if (pushUrl) history.replaceState(null, "", hash ? "#" + hash : location.pathname);
+      form.setAttribute("data-state", hash);
+    }
+
+    form.addEventListener("change", function () { render(true); });
+    form.addEventListener("input", function (event) { if (event.target.type === "number") render(true); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); render(true); });
+    form.querySelector("[data-fit-reset]").addEventListener("click", function () {
+      write({ factors: [], from: null, to: null, region: "" });
+      render(true);
+    });
+    write(answersFrom(urlState.parseState(location.hash)));
     form.hidden = false;
-    render();
+    render(false);
+    form.setAttribute("data-ready", "");
   }
 
-  return { fitScore: fitScore, rank: rank, init: init };
+  return { rank: rank, ageFits: ageFits, answersFrom: answersFrom, stateFrom: stateFrom, init: init };
 });

@@ -10,7 +10,9 @@
 
   function start() {
     if (ww["table-filter"]) {
-      document.querySelectorAll("input[data-filter-table]").forEach(function (input) { ww["table-filter"].init(input); });
+      document.querySelectorAll("input[data-filter-target]").forEach(function (input) {
+        ww["table-filter"].init(input, root.lunr);
+      });
     }
     var data = root.WEGWIJZER_DATA;
     if (!data) return;

@@ -1,6 +1,8 @@
 /*
  * Dutch text search: words → stems (lunr's Dutch stemmer, to a fixpoint) → an
- * inverted index. A query term matches a stem it equals or begins.
+ * inverted index. A query term matches a stem it equals or begins, and so do its
+ * synonyms (editors keep those in data/synonyms.yaml: "mes" also finds
+ * "steekwapen", "spijbelen" also finds "schoolverzuim"); see ``startsLike``.
  */
 (function (root, name, factory) {
   "use strict";
@@ -42,11 +44,32 @@
     };
   }
 
+  var SHORTEST_SYNONYM_PREFIX = 4;
+
+  /**
+   * Does ``term`` begin ``candidate``? The typed word may be unfinished, so it always may; a
+   * synonym's stem only when it is long enough not to begin unrelated words ("steekwap" begins
+   * "steekwapenbezit"; "mes", the stem of "messen", would begin "messengers").
+   */
+  function startsLike(candidate, term, synonym) {
+    return (!synonym || term.length >= SHORTEST_SYNONYM_PREFIX) && candidate.lastIndexOf(term, 0) === 0;
+  }
+
   /** Inverted index over stems; a record's own name weighs more than its other text. */
-  function TextIndex(records, terms) {
+  function TextIndex(records, terms, synonymGroups) {
     this.terms = terms;
     this.postings = new Map();
+    this.synonyms = new Map();  // stem → stems that mean the same
     var self = this;
+    (synonymGroups || []).forEach(function (group) {
+      var stems = [];
+      group.forEach(function (word) { terms(word).forEach(function (stem) { if (stems.indexOf(stem) === -1) stems.push(stem); }); });
+      stems.forEach(function (stem) {
+        var alike = self.synonyms.get(stem) || [];
+        stems.forEach(function (other) { if (other !== stem && alike.indexOf(other) === -1) alike.push(other); });
+        self.synonyms.set(stem, alike);
+      });
+    });
     records.forEach(function (record, position) {
       var nameTerms = new Set(terms(record.name));
       terms(record.text).forEach(function (term) {
@@ -64,14 +87,20 @@
     if (!queryTerms.length) return null;
     var scores = null;
     for (var i = 0; i < queryTerms.length; i++) {
-      var term = queryTerms[i];
       var hits = new Map();
-      for (var v = 0; v < this.vocabulary.length; v++) {
-        var candidate = this.vocabulary[v];
-        if (candidate === term || (candidate.length > term.length && candidate.lastIndexOf(term, 0) === 0)) {
-          this.postings.get(candidate).forEach(function (weight, position) {
-            hits.set(position, Math.max(hits.get(position) || 0, candidate === term ? weight + 1 : weight));
-          });
+      var alternatives = [queryTerms[i]].concat(this.synonyms.get(queryTerms[i]) || []);
+      for (var a = 0; a < alternatives.length; a++) {
+        var term = alternatives[a];
+        var synonym = a > 0;  // a synonym counts a little less than the word itself
+        for (var v = 0; v < this.vocabulary.length; v++) {
+          var candidate = this.vocabulary[v];
+          if (candidate === term || (candidate.length > term.length && startsLike(candidate, term, synonym))) {
+            var exact = candidate === term;
+            this.postings.get(candidate).forEach(function (weight, position) {
+              var score = (exact ? weight + 1 : weight) - (synonym ? 0.5 : 0);
+              hits.set(position, Math.max(hits.get(position) || 0, score));
+            });
+          }
         }
       }
       if (scores === null) {

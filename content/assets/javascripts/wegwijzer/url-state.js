@@ -1,5 +1,8 @@
 /*
- * Finder state in the URL fragment: #thema=a,b&q=wapen&sorteer=naam&landelijk=1
+ * Finder state in the URL fragment: #thema=a,b&q=wapen&sorteer=naam&landelijk=0
+ *
+ * National offer is shown next to a chosen region unless the user hides it
+ * (landelijk=0); the sort is "best match" unless the user picks one.
  *
  * Anyone can paste a link, so a malformed fragment (#q=%E0%A4%A, #thema=%zz)
  * never throws: what cannot be decoded is kept as written.
@@ -13,7 +16,7 @@
 })(typeof self !== "undefined" ? self : this, "url-state", function () {
   "use strict";
 
-  var DEFAULT_SORT = "naam";
+  var DEFAULT_SORT = "";  // best match while searching, else by name
 
   function decode(text) {
     try {
@@ -24,7 +27,7 @@
   }
 
   function emptyState() {
-    return { q: "", sort: DEFAULT_SORT, national: false, facets: {} };
+    return { q: "", sort: DEFAULT_SORT, national: true, facets: {} };
   }
 
   function parseState(hash) {
@@ -36,7 +39,7 @@
       var value = at === -1 ? "" : pair.slice(at + 1);
       if (key === "q") state.q = decode(value);
       else if (key === "sorteer") state.sort = decode(value) || DEFAULT_SORT;
-      else if (key === "landelijk") state.national = decode(value) === "1";
+      else if (key === "landelijk") state.national = decode(value) !== "0";
       else if (value) {
         var values = value.split(",").map(decode).filter(Boolean);
         if (values.length) state.facets[key] = new Set(values);
@@ -53,7 +56,7 @@
     });
     if (state.q) parts.push("q=" + encodeURIComponent(state.q));
     if (state.sort && state.sort !== DEFAULT_SORT) parts.push("sorteer=" + encodeURIComponent(state.sort));
-    if (state.national) parts.push("landelijk=1");
+    if (!state.national) parts.push("landelijk=0");
     return parts.join("&");
   }
 
