@@ -9,7 +9,8 @@ package and MkDocs events:
   with the messages when anything is wrong (no half-built site). Under
   ``wegwijzer serve`` the messages become the page the browser shows instead.
   Put each kind's overview page in the navigation where the registry says.
-* ``on_files``: add one generated page per entity and overview.
+* ``on_files``: add one generated page per entity and overview, and the
+  generated files (data script, feeds, calendar, open data).
 * ``on_page_content``: put each generated page's finished HTML in place
   (Markdown never re-parses it); check hand-written pages for markup that runs
   or loads something.
@@ -29,6 +30,7 @@ from mkdocs.structure.pages import Page
 
 from wegwijzer import check_data
 from wegwijzer.assets import script_assets, search_support
+from wegwijzer.changes import content_changes
 from wegwijzer.clock import resolve_today
 from wegwijzer.content import page_problems, unsafe_files
 from wegwijzer.history import changed_days
@@ -97,7 +99,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     toolbox, today = _state["toolbox"], _state["today"]
     changed = changed_days((e for kind in toolbox.entities.values() for e in kind.values()),
                            repository=_state["root"], data_dir=_state["data_dir"], today=today)
-    renderer = _state["renderer"] = Renderer(toolbox, _state["schemas"], settings, today=today, changed=changed)
+    changes = content_changes(_state["root"], _state["data_dir"], _state["schemas"], today)
+    renderer = _state["renderer"] = Renderer(toolbox, _state["schemas"], settings, today=today, changed=changed,
+                                             changes=changes)
     _state["bodies"] = {}
     for page in renderer.render_all():
         _state["bodies"][page.src_uri] = page.body
@@ -109,7 +113,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _replace(files, File.generated(config, OFFLINE_DOWNLOAD, abs_src_path=str(_offline_zip())), deliberate=True)
     generated = set(_state["bodies"])
     config.nav = _without(config.nav, OPTIONAL_PAGES - generated)  # a page without content is not made, nor listed
-    for src_uri, content in script_assets(_state["toolbox"], renderer).items():
+    for src_uri, content in {**script_assets(toolbox, renderer), **renderer.extra_files()}.items():
         _replace(files, File.generated(config, src_uri, content=content))
     dutch = files.get_file_from_path(DUTCH_SEARCH)  # the theme's copy (overrides/), plus the editors' synonyms
     if dutch is not None:

@@ -21,6 +21,7 @@ def page_types() -> dict[str, str]:
         "programme": first(toolbox.programmes), "partner": toolbox.partners["halt"],
         "barrier-model": first(toolbox.barrier_models),
         "process": toolbox.processes["signaleringsroute-wapenbezit"], "matrix": toolbox.matrix,
+        "news": first(toolbox.news), "event": first(toolbox.events),
     }
     urls = {name: page_url(page_path(entity), True) for name, entity in entities.items()}
     urls.update({
@@ -28,7 +29,9 @@ def page_types() -> dict[str, str]:
         "programmes": "programmas/", "partners": "partners/", "barrier-models": "barrieremodellen/",
         "processes": "stappenmodellen/", "fit": "passende-interventies/", "handout": "hand-out/#thema=lvb",
         "about": "over/", "how-to": "gebruik/", "helplines": "wie-bel-je/", "offline": "offline/",
-        "accessibility": "toegankelijkheid/", "not-found": "404.html", "factor-table": "matrices/factoren/",
+        "accessibility": "toegankelijkheid/", "not-found": "bestaat-niet/", "factor-table": "matrices/interventies-en-factoren/",
+        "actueel": "actueel/", "archive": "actueel/archief/", "figures": "kerncijfers/", "open-data": "open-data/",
+        "changes": "wat-is-er-veranderd/",
     })
     return urls
 
@@ -39,7 +42,8 @@ PAGES = page_types()
 @pytest.mark.parametrize("name", sorted(PAGES))
 def test_no_wcag_violations(page, site_server, name):
     assert AXE.is_file(), "axe-core missing: run `npm ci` (make test does)"
-    page.goto(site_server + PAGES[name])
+    response = page.goto(site_server + PAGES[name])
+    assert response.status == (404 if name == "not-found" else 200), PAGES[name]
     page.wait_for_load_state("load")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)

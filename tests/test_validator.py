@@ -65,7 +65,6 @@ CASES = [
     ("barriers.yaml", "      - id: model-stap-2\n        number: 2", "      - id: model-stap-2\n        number: 3", "nummer de stappen 1, 2, 3", "barrier_models[0].steps[1].number"),
     ("matrix.yaml", "    severity: 2", "    severity: 1", "zet de situaties van licht naar ernstig", "situations[1].severity"),
     ("matrix.yaml", "      - party: politie", "      - party: ccv", "partij `ccv` staat niet in `parties`", "situations[1].actions[0].party"),
-    ("regions/regio.yaml", "id: regio\n", "id: andere-regio\n", "moet gelijk zijn aan de bestandsnaam", "id"),
     ("processes.yaml", "leads_to: zeven", "leads_to: zeven-stappen", "verwijst naar stappenmodel", "processes[0].entry_points[0].leads_to"),
     ("programmes.yaml", "interventions: [lespakket-weerbaar]", "interventions: [lespakket-weerbar]", "bedoelde je `lespakket-weerbaar`?", "programmes[0].projects[0].interventions[0]"),
     ("partners.yaml", "    website: https://hetccv.nl/", "    website: hetccv.nl", "is geen toegestane link", "partners[0].website"),
@@ -91,6 +90,13 @@ def test_an_entry_without_sources_is_refused_at_its_first_line(minimal_copy):
     edit(path, "    sources:\n      - url: https://example.org/databank/training-weerbaar\n        consulted: 2026-01-10\n", "")
     problem = only_error(check(minimal_copy))
     assert (problem.line, problem.field, problem.message) == (line, "interventions[1]", "verplicht veld `sources` ontbreekt")
+
+
+def test_a_file_named_otherwise_than_its_id_is_the_first_message(minimal_copy):
+    edit(minimal_copy / "regions" / "regio.yaml", "id: regio\n", "id: andere-regio\n")
+    first = check(minimal_copy).errors[0]  # references to `regio` now fail too, but after the cause
+    assert (first.file, first.line, first.field) == ("data/regions/regio.yaml", 1, "id")
+    assert "moet gelijk zijn aan de bestandsnaam (`regio`)" in first.message
 
 
 def test_duplicate_key_names_both_lines(minimal_copy):

@@ -107,3 +107,49 @@ def catalogue_heatmap(toolbox: m.Toolbox, level_labels: dict[str, str]) -> Heatm
                + "; ".join(c.label for c in busiest) + ".")
     return Heatmap(left + len(levels) * cell + 100, top + len(themes) * cell + 8, rows, columns, tuple(cells),
                    cell, left, top, summary)
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: int
+    y: int
+    width: int
+    height: int
+    period: str
+    value: float
+    shown: str  # the value as Dutch readers write it
+
+
+@dataclass(frozen=True)
+class BarChart:
+    width: int
+    height: int
+    baseline: int
+    bars: tuple[Bar, ...]
+    summary: str
+
+
+def series_chart(figure: m.Entity) -> BarChart | None:
+    """A figure's series as bars from zero (a bar's height is its value); None without a series."""
+    series = figure.series or []
+    if len(series) < 2:
+        return None
+    bar_w, gap, top, bottom, margin = 56, 28, 26, 28, 8
+    tallest = max(point.value for point in series) or 1
+    plot = 140
+    bars = []
+    for index, point in enumerate(series):
+        height = round(plot * point.value / tallest) if point.value > 0 else 0
+        x = margin + index * (bar_w + gap)
+        bars.append(Bar(x, top + plot - height, bar_w, height, point.period, point.value, dutch_number(point.value)))
+    summary = (f"{figure.name}: " + ", ".join(f"{bar.shown} in {bar.period}" for bar in bars)
+               + (f" ({figure.unit})" if figure.unit else "") + ".")
+    width = margin * 2 + len(bars) * (bar_w + gap) - gap
+    return BarChart(width, top + plot + bottom, top + plot, tuple(bars), summary)
+
+
+def dutch_number(value: float) -> str:
+    """1268 → "1.268"; 1.4 → "1,4"."""
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    return f"{value:,}".replace(",", " ").replace(".", ",").replace(" ", ".")

@@ -48,3 +48,9 @@ def dutch_date(value) -> str:
     if month:
         return f"{MONTHS[int(month) - 1]} {year}"
     return year
+
+
+def dutch_moment(value: str) -> str:
+    """"2023-09-28T14:00" → "28 september 2023, 14.00 uur"; a date alone as ``dutch_date``."""
+    day, _, time = str(value).partition("T")
+    return dutch_date(day) + (f", {time.replace(':', '.')} uur" if time else "")

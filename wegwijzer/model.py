@@ -137,8 +137,26 @@ class Factor(Entity):
         return self.referring("theme", "factors")
 
 
+class _Current:
+    """News, activities and figures that refer to a theme or a region (shown on its page)."""
+
+    _holder_field = "themes"
+
+    @property
+    def news(self) -> list["News"]:
+        return sorted(self.referring("news", self._holder_field), key=lambda n: (n.day, n.name), reverse=True)
+
+    @property
+    def events(self) -> list["Event"]:
+        return sorted(self.referring("event", self._holder_field), key=Event.order)
+
+    @property
+    def figures(self) -> list[Entity]:
+        return self.referring("figure", self._holder_field)
+
+
 @kind_class("theme")
-class Theme(Entity):
+class Theme(_Current, Entity):
     @property
     def interventions(self) -> list["Intervention"]:
         return self.referring("intervention", "themes")
@@ -154,6 +172,58 @@ class Theme(Entity):
             if intervention.region is not None:
                 grouped.setdefault(intervention.region, []).append(intervention)
         return grouped
+
+
+@kind_class("region")
+class Region(_Current, Entity):
+    _holder_field = "regions"
+
+    @property
+    def figures(self) -> list[Entity]:
+        return self.referring("figure", "region")
+
+
+@kind_class("news")
+class News(Entity):
+    @property
+    def day(self) -> dt.date:
+        """The last day the item's date can mean (a month or a year sorts at its end)."""
+        return latest_day(self.date) or dt.date.min
+
+
+@kind_class("event")
+class Event(Entity):
+    @property
+    def start(self) -> Optional[dt.datetime | dt.date]:
+        return _moment(self.starts)
+
+    @property
+    def end(self) -> Optional[dt.datetime | dt.date]:
+        return _moment(self.ends)
+
+    @property
+    def is_series(self) -> bool:
+        """Known only by period and rhythm: listed on Actueel, not in the calendar."""
+        return self.starts is None
+
+    def is_past(self, today: dt.date) -> bool:
+        last = self.end or self.start
+        if last is None:
+            return (period_end(self.period) or dt.date.max) < today
+        return (last.date() if isinstance(last, dt.datetime) else last) < today
+
+    @staticmethod
+    def order(event: "Event") -> tuple:
+        start = event.start
+        day = start.date() if isinstance(start, dt.datetime) else start
+        return (day or dt.date.max, event.name)
+
+
+def _moment(value: Optional[str]) -> Optional[dt.datetime | dt.date]:
+    """"2026-03-12" → a date; "2026-03-12T14:00" → a datetime (Dutch time, no zone attached here)."""
+    if not value:
+        return None
+    return dt.datetime.fromisoformat(value) if "T" in value else dt.date.fromisoformat(value)
 
 
 RECOGNISABLE_KIND = "interventie"  # the schema's if/then on `kind` says the same (tests/test_trust.py checks)
@@ -297,8 +367,9 @@ class Situation(Entity):
 class Toolbox:
     """Everything in ``data/``, by kind and id; ``toolbox.<collection>`` per the registry."""
 
-    def __init__(self, entities: dict[str, dict[str, Entity]]):
+    def __init__(self, entities: dict[str, dict[str, Entity]], dataset: Optional[DataSet] = None):
         self.entities = entities
+        self.dataset = dataset  # the files as editors wrote them (the open data export publishes these)
 
     def of_kind(self, name: str) -> dict[str, Entity]:
         return self.entities.get(name, {})
@@ -401,4 +472,4 @@ def build_toolbox(dataset: DataSet, schemas: SchemaSet) -> Toolbox:
     for _, data_file, document in dataset.all():
         builder.document(document, schemas.shape(data_file.schema))
     builder.resolve()
-    return Toolbox(builder.entities)
+    return Toolbox(builder.entities, dataset)

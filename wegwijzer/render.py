@@ -23,12 +23,15 @@ from typing import Any, Optional
 import jinja2
 
 from . import model as m
-from .kinds import KINDS, Kind
+from .changes import Change, describe, grouped_by_day
+from .feeds import CalendarEvent, FeedEntry, atom_feed, icalendar_file
+from .kinds import KIND_BY_NAME, KINDS, Kind
+from .opendata import CATALOGUE_SCHEMA, SCHEMA_FOLDER, open_data_files, title_of_file
 from .review import is_stale, recently_reviewed
 from .schemas import SchemaSet
-from .charts import barrier_flow, catalogue_heatmap
+from .charts import barrier_flow, catalogue_heatmap, dutch_number, series_chart
 from .finder import build_facets
-from .dates import dutch_date
+from .dates import dutch_date, dutch_moment, period_end
 from .textformat import counted, first_sentence, markdown_to_html, plain_text, safe_url, sort_key
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "overrides"
@@ -97,8 +100,14 @@ LUNR_SCRIPTS = (  # lunr with the Dutch stemmer: only on pages that search text
 )
 FACTOR_TABLE_PAGE = "matrices/interventies-en-factoren.md"
 STEP_TABLE_PAGE = "matrices/interventies-en-barrieremodel.md"
+NEWS_ARCHIVE_PAGE = "actueel/archief.md"
+CHANGES_PAGE = "wat-is-er-veranderd.md"
+NEWS_FEED = "actueel/nieuws.xml"
+CALENDAR_FILE = "actueel/agenda.ics"
+CHANGES_FEED = "wijzigingen.xml"
+PUBLISHER = "Redactie Wegwijzer Jeugd en Veiligheid"
 # Pages made only when the data gives them content; the navigation drops them otherwise.
-OPTIONAL_PAGES = {RECENT_PAGE, FACTOR_TABLE_PAGE, STEP_TABLE_PAGE}
+OPTIONAL_PAGES = {RECENT_PAGE, FACTOR_TABLE_PAGE, STEP_TABLE_PAGE, NEWS_ARCHIVE_PAGE, CHANGES_PAGE}
 # Pages that list every intervention again: searching them would only duplicate the entity pages.
 AGGREGATE_PAGES = {"catalogue", "handout", "cross_table"}
 WIDE_PAGES = {name: ("navigation", "toc") for name in ("matrix", "catalogue", "fit", "cross_table")}
@@ -158,12 +167,14 @@ class Renderer:
     """Renders every page of a toolbox with the templates in ``overrides/pages``."""
 
     def __init__(self, toolbox: m.Toolbox, schemas: SchemaSet, settings: RenderSettings = RenderSettings(), *,
-                 today: dt.date, changed: Optional[dict[int, dt.date]] = None, template_dir: Path = TEMPLATE_DIR):
+                 today: dt.date, changed: Optional[dict[int, dt.date]] = None,
+                 changes: Optional[list[Change]] = None, template_dir: Path = TEMPLATE_DIR):
         self.toolbox = toolbox
         self.schemas = schemas
         self.settings = settings
         self.today = today
-        self.changed = changed or {}
+        self.changed = changed or {}  # id(entity) → the day its entry last changed (from the history)
+        self.changes = changes  # recent content changes; None without history
         self.env = template_environment(template_dir)
         self.env.filters.update(
             markdown=markdown_to_html,
@@ -176,12 +187,15 @@ class Renderer:
             dutch_date=dutch_date,
             urgent_first=lambda lines: sorted(lines, key=lambda line: not line.urgent),
             counted=counted,
+            dutch_moment=dutch_moment,
+            dutch_number=dutch_number,
         )
+        self.env.tests["past"] = lambda event: event.is_past(today)
         self.env.globals.update(labels=self.labels, zip=zip, data_script=DATA_SCRIPT,
                                 anchor_of=anchor_of, lunr_scripts=LUNR_SCRIPTS, script_folder=SCRIPT_FOLDER,
                                 card_facts=self.card_facts, is_old=self.is_old, site_address=settings.site_url,
                                 changed_on=lambda entity: self.changed.get(id(entity)),
-                                synonyms=toolbox.synonym_groups)
+                                synonyms=toolbox.synonym_groups, series_chart=series_chart)
 
     # -- vocabulary --------------------------------------------------------
 
@@ -202,6 +216,7 @@ class Renderer:
             "partner_kind": s.property_labels("partners.schema.json", "partners", "[]", "kind"),
             "barrier_kind": s.property_labels("barriers.schema.json", "barrier_models", "[]", "steps", "[]",
                                               "barriers", "[]", "kind"),
+            "figure_scope": s.property_labels("figures.schema.json", "figures", "[]", "scope"),
         }
 
     def label(self, value: str, vocabulary: str) -> str:
@@ -257,13 +272,105 @@ class Renderer:
                          **{kind.name.replace("-", "_"): entity}, entity=entity, **extras)
 
     def _overview_extras(self, template: str) -> dict[str, Any]:
+        t = self.toolbox
+        if template == "news_overview":
+            events = sorted(t.events.values(), key=m.Event.order)
+            return {"latest": self.news_by_date()[:10],
+                    "upcoming": [e for e in events if not e.is_series and not e.is_past(self.today)],
+                    "series": [e for e in events if e.is_series and not e.is_past(self.today)],
+                    "archive": NEWS_ARCHIVE_PAGE if self._archive() else None,
+                    "news_feed": NEWS_FEED, "calendar": CALENDAR_FILE if self._dated_events() else None}
+        if template == "figures":
+            themes = list(t.themes.values())
+            by_theme = {theme.id: [f for f in t.figures.values() if f.themes and f.themes[0] is theme]
+                        for theme in themes}
+            groups = [(theme, by_theme[theme.id]) for theme in themes if by_theme[theme.id]]
+            loose = [f for f in t.figures.values() if not f.themes]
+            return {"groups": groups + ([(None, loose)] if loose else [])}
         if template != "catalogue":
             return {}
-        t = self.toolbox
         return {"interventions": sorted(t.interventions.values(), key=lambda i: sort_key(i.name)),
                 "facets": build_facets(t, self.labels),
                 "heatmap": catalogue_heatmap(t, self.labels["prevention_level"]),
                 "cross_tables": [(page.src_uri, page.title) for page in self.cross_tables() if page is not None]}
+
+    # -- Actueel, what changed, open data ---------------------------------------------------
+
+    def news_by_date(self) -> list[m.News]:
+        return sorted(self.toolbox.news.values(), key=lambda n: (n.day, n.name), reverse=True)
+
+    def _dated_events(self) -> list[m.Event]:
+        return [e for e in self.toolbox.events.values() if not e.is_series]
+
+    def _archive(self) -> dict[str, Any]:
+        """News and past activities by year (newest first) and by theme; empty without any."""
+        past = sorted((e for e in self.toolbox.events.values() if e.is_past(self.today)), key=m.Event.order,
+                      reverse=True)
+        if not self.toolbox.news and not past:
+            return {}
+        years: dict[int, tuple[list, list]] = {}
+        for item in self.news_by_date():
+            years.setdefault(item.day.year, ([], []))[0].append(item)
+        for event in past:
+            year = (event.start or period_end(event.period) or self.today).year
+            years.setdefault(year, ([], []))[1].append(event)
+        by_theme = [(theme, [i for i in list(self.news_by_date()) + past if theme in i.themes])
+                    for theme in self.toolbox.themes.values()]
+        return {"by_year": [(year, *years[year]) for year in sorted(years, reverse=True)],
+                "by_theme": [(theme, items) for theme, items in by_theme if items]}
+
+    def _changes_page(self) -> Optional[RenderedPage]:
+        if not self.changes:
+            return None
+        return self.page(CHANGES_PAGE, "changes", "Wat is er veranderd",
+                         "Nieuwe, gewijzigde en verwijderde onderdelen van de toolbox, per dag.",
+                         days=grouped_by_day(self.changes), feed=CHANGES_FEED,
+                         link_of=self._link_to_change)
+
+    def _link_to_change(self, change: Change) -> str:
+        """Where the changed entry is now ("" when it is gone, or is shown on no page)."""
+        entity = self.toolbox.of_kind(change.kind).get(change.entity_id)
+        if entity is None or page_path(entity) is None:
+            return ""
+        return self._href(entity, page_url(CHANGES_PAGE, self.settings.use_directory_urls))
+
+    def extra_files(self) -> dict[str, str | bytes]:
+        """Generated files that are not pages: the feeds, the calendar and the open data."""
+        files: dict[str, str | bytes] = {NEWS_FEED: atom_feed(
+            "Wegwijzer Jeugd en Veiligheid: nieuws", "nieuws", self.absolute(NEWS_FEED),
+            self.absolute(overview_path(KIND_BY_NAME["news"])),
+            [FeedEntry(n.id, n.name, n.day, self.absolute(page_path(n)), plain_text(n.summary))
+             for n in self.toolbox.news.values()])}
+        if self._dated_events():
+            files[CALENDAR_FILE] = icalendar_file(
+                [CalendarEvent(e.id, e.name, e.start, e.end, plain_text(e.summary), e.place or "",
+                               self.absolute(page_path(e))) for e in self._dated_events()], stamp=self.today)
+        if self.changes:
+            files[CHANGES_FEED] = atom_feed(
+                "Wegwijzer Jeugd en Veiligheid: wat is er veranderd", "wijzigingen", self.absolute(CHANGES_FEED),
+                self.absolute(CHANGES_PAGE),
+                [FeedEntry(day.isoformat(), f"Wijzigingen op {dutch_date(day)}", day,
+                           self.absolute(CHANGES_PAGE) + f"#d-{day.isoformat()}", describe(found))
+                 for day, found in grouped_by_day(self.changes)])
+        files.update(self.open_data)
+        return files
+
+    @cached_property
+    def open_data(self) -> dict[str, str]:
+        if self.toolbox.dataset is None:
+            return {}
+        return open_data_files(self.toolbox.dataset, self.schemas, self.today, self.settings.site_url, PUBLISHER)
+
+    def open_data_list(self) -> list[tuple[str, str, int]]:
+        """(path, title, size in kB) of the open-data files, for the Open data page."""
+        return [(path, title_of_file(path), max(1, round(len(content.encode("utf-8")) / 1024)))
+                for path, content in self.open_data.items() if not path.startswith(SCHEMA_FOLDER + "/")
+                or path == CATALOGUE_SCHEMA]
+
+    def absolute(self, target: str) -> str:
+        """A page or file's address for feeds: on the site's address if it has one, else from the site's root."""
+        url = page_url(target, self.settings.use_directory_urls) if target.endswith(".md") else target
+        return self.settings.site_url.rstrip("/") + "/" + url if self.settings.site_url else url
 
     def _special_pages(self) -> list[RenderedPage]:
         t = self.toolbox
@@ -275,6 +382,13 @@ class Renderer:
             self.page(HANDOUT_PAGE, "handout", "Hand-out", "Geselecteerde interventies om te printen.",
                       interventions=by_name),
         ]
+        archive = self._archive()
+        if archive:
+            pages.append(self.page(NEWS_ARCHIVE_PAGE, "news_archive", "Archief",
+                                   "Alle nieuwsberichten en voorbije activiteiten, per jaar en per thema.", **archive))
+        changes = self._changes_page()
+        if changes is not None:
+            pages.append(changes)
         reviewed = recently_reviewed(t)
         if reviewed:  # an empty page is worse than none
             pages.append(self.page(RECENT_PAGE, "recent", "Recent gecontroleerd",
@@ -309,7 +423,8 @@ class Renderer:
     def block(self, name: str, src_uri: str) -> str:
         lines = sorted(self.toolbox.helplines.values(), key=lambda line: not line.urgent)
         return self.page(src_uri, "block", "", block=name, lines=lines[:4], documents=list(self.toolbox.sources.values()),
-                         offline_zip=self.settings.offline_zip).body
+                         offline_zip=self.settings.offline_zip,
+                         open_data=self.open_data_list() if name == "open-data" else []).body
 
     def _cross_table(self, src_uri: str, table_id: str, title: str, intro: str, column_noun: str,
                      columns: list[tuple[Any, str]], linked: Any) -> Optional[RenderedPage]:

@@ -216,3 +216,26 @@ class SchemaSet:
     def property_labels(self, schema_name: str, *path: str) -> dict[str, str]:
         shape = self.shape_at(schema_name, *path)
         return shape.labels or {value: value for value in shape.enum}
+
+
+def entities_in(shape: Shape, value: Any, parent: Optional[str] = None) -> Iterator[tuple[str, dict, Optional[str], Shape]]:
+    """Every entity in raw data: (kind, its fields, the id of the entity it sits in, its shape), in document order.
+
+    For data that was never validated (an older version from the history) as
+    much as for valid data: anything that does not fit the shape is skipped.
+    """
+    if isinstance(value, dict):
+        if shape.kind and isinstance(value.get("id"), str):
+            yield shape.kind, value, parent, shape
+            parent = value["id"]
+        for key, child in shape.properties.items():
+            if key in value:
+                yield from entities_in(child, value[key], parent)
+    elif isinstance(value, list) and shape.items is not None:
+        for item in value:
+            yield from entities_in(shape.items, item, parent)
+
+
+def holds_entities(shape: Shape) -> bool:
+    """Does a field of this shape hold entities of their own (listed, shown and counted on their own)?"""
+    return bool(shape.kind or (shape.items is not None and shape.items.kind))

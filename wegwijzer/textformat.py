@@ -81,10 +81,15 @@ def markdown_to_html(text: str) -> Markup:
     return Markup(cleaned)
 
 
+# A full stop ends a sentence, unless it ends a Dutch abbreviation ("nr.", "bijv.", "o.a.").
+_SENTENCE_END = re.compile(r"(.+?(?<!\bnr)(?<!\bbijv)(?<!\bo\.a)(?<!\bca)(?<!\bresp)(?<!\bincl)(?<!\bd\.w\.z)(?<!\bzgn)"
+                           r"(?<!\bi\.p\.v)(?<!\bm\.b\.t)(?<!\bvs)(?<!\bz\.g\.a)(?<!\bt\.a\.v)(?<!\bmin)[.!?])(\s|$)")
+
+
 def first_sentence(text: str, limit: int = 220) -> str:
     """Plain-text teaser of a Markdown field for lists and cards."""
     plain = plain_text(text)
-    match = re.search(r"(.+?[.!?])(\s|$)", plain)
+    match = _SENTENCE_END.search(plain)
     sentence = match.group(1) if match else plain
     if len(sentence) > limit:
         sentence = sentence[: limit - 1].rsplit(" ", 1)[0] + "…"

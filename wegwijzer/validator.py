@@ -425,12 +425,14 @@ def _items(data: Any, key: str) -> list[tuple[int, Any]]:
 
 
 def _structure_problems(dataset: DataSet) -> Iterator[Problem]:
-    for document in dataset.of_kind("region"):
-        region_id = document.data.get("id") if isinstance(document.data, dict) else None
+    for _, data_file, document in dataset.all():  # one file per entity: the file is named after it
+        if not data_file.is_folder:
+            continue
+        entity_id = document.data.get("id") if isinstance(document.data, dict) else None
         expected = document.path.rsplit("/", 1)[-1].removesuffix(".yaml")
-        if isinstance(region_id, str) and region_id != expected:
+        if isinstance(entity_id, str) and entity_id != expected:
             yield document.problem(
-                ("id",), f"id `{region_id}` moet gelijk zijn aan de bestandsnaam (`{expected}`), of hernoem het bestand"
+                ("id",), f"id `{entity_id}` moet gelijk zijn aan de bestandsnaam (`{expected}`), of hernoem het bestand"
             )
     for document in dataset.of_kind("barrier-model"):
         for index, model in _items(document.data, "barrier_models"):
