@@ -9,11 +9,12 @@ CHROMIUM ?= /usr/bin/chromium
 # Under `faketime` the date moves but waits must not: a faked monotonic clock makes every timeout hang.
 export FAKETIME_DONT_FAKE_MONOTONIC := 1
 
-.PHONY: build site offline validate fmt fmt-check serve test test-js test-python bench clean setup browser pins
+.PHONY: build site offline validate fmt fmt-check serve admin test test-js test-python bench clean setup browser pins \
+	editor-screenshots
 
-build: $(RUNTIME) validate offline site  ## set up and build the offline zip in dist/, then site/ (which offers it)
+build: $(RUNTIME) node_modules/.package-lock.json validate offline site  ## set up and build the offline zip in dist/, then site/ (which offers it)
 
-setup: $(DEV)
+setup: $(DEV) node_modules/.package-lock.json
 
 # Pinned dependencies with hashes, then the project itself (editable, without resolving anything more).
 $(RUNTIME): requirements.txt pyproject.toml
@@ -29,7 +30,7 @@ $(DEV): requirements-dev.txt $(RUNTIME)
 validate: $(RUNTIME)  ## check data/ and report every problem
 	$(BIN)/wegwijzer validate
 
-site: $(RUNTIME)
+site: $(RUNTIME) node_modules/.package-lock.json  ## the site, with the form editor at /admin/ (copied from node_modules)
 	$(BIN)/wegwijzer build --out site $$(ls dist/wegwijzer-offline-*.zip >/dev/null 2>&1 && echo --attach-zip dist)
 
 offline: $(RUNTIME)
@@ -43,6 +44,12 @@ fmt-check: $(RUNTIME)
 
 serve: $(RUNTIME)  ## live preview for editors; rebuilds when data/ changes
 	$(BIN)/wegwijzer serve
+
+admin: $(RUNTIME) node_modules/.package-lock.json  ## the form editor on this machine: saves straight into data/
+	$(BIN)/wegwijzer admin
+
+editor-screenshots: $(DEV) browser node_modules/.package-lock.json  ## the screenshots CONTRIBUTING.md shows
+	WEGWIJZER_EDITOR_SCREENSHOTS=docs/editor $(BIN)/python -m pytest tests/test_editor.py -k "adds or one_field"
 
 browser:  ## Debian's Chromium (and pdftotext) for the browser tests; no browser download
 	@if [ ! -x $(CHROMIUM) ] || ! command -v pdftotext >/dev/null; then \
@@ -62,7 +69,7 @@ test-js: node_modules/.package-lock.json  ## unit tests of the site's scripts (N
 test-python: $(DEV) browser node_modules/.package-lock.json  ## everything else, browser tests included
 	$(BIN)/python -m pytest
 
-bench: $(DEV) browser  ## write BENCHMARKS.md
+bench: $(DEV) browser node_modules/.package-lock.json  ## write BENCHMARKS.md
 	$(BIN)/wegwijzer bench
 
 pins:  ## regenerate requirements*.txt (with hashes) from requirements*.in

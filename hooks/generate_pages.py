@@ -32,6 +32,7 @@ from wegwijzer import check_data
 from wegwijzer.assets import script_assets, search_support
 from wegwijzer.changes import content_changes
 from wegwijzer.clock import resolve_today
+from wegwijzer.cms import admin_files
 from wegwijzer.content import page_problems, unsafe_files
 from wegwijzer.history import changed_days
 from wegwijzer.kinds import KINDS
@@ -113,6 +114,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _replace(files, File.generated(config, OFFLINE_DOWNLOAD, abs_src_path=str(_offline_zip())), deliberate=True)
     generated = set(_state["bodies"])
     config.nav = _without(config.nav, OPTIONAL_PAGES - generated)  # a page without content is not made, nor listed
+    if not os.environ.get("OFFLINE"):  # the editor needs GitHub (or the local backend): not in the offline zip
+        _add_admin(files, config, options)
     for src_uri, content in {**script_assets(toolbox, renderer), **renderer.extra_files()}.items():
         _replace(files, File.generated(config, src_uri, content=content))
     dutch = files.get_file_from_path(DUTCH_SEARCH)  # the theme's copy (overrides/), plus the editors' synonyms
@@ -156,6 +159,21 @@ def _replace(files: Files, file: File, location=None, deliberate: bool = False) 
                       "geef het bestand in content/ een andere naam, of kies een ander id")
         files.remove(existing)
     files.append(file)
+
+
+def _add_admin(files: Files, config: MkDocsConfig, options: dict) -> None:
+    """/admin/: the form editor, configured from the schemas (wegwijzer.cms)."""
+    repo = (options.get("repo_url") or "").rstrip("/").removeprefix("https://github.com/")
+    admin = admin_files(_state["schemas"], _state["root"] / "node_modules", repo=repo,
+                        branch=options.get("branch", "main"), site_url=config.site_url or "",
+                        auth_url=options.get("editor_auth_url"))
+    if not admin:
+        log.info("admin/ (de editor) niet gemaakt: de npm-pakketten ontbreken; draai `npm ci` (make build doet dat)")
+    for path, content in admin.items():
+        if isinstance(content, Path):
+            _replace(files, File.generated(config, path, abs_src_path=str(content)))
+        else:
+            _replace(files, File.generated(config, path, content=content))
 
 
 def _offline_zip() -> Path | None:

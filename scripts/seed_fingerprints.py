@@ -11,10 +11,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from wegwijzer.copyguard import RUN, runs  # noqa: E402
+from wegwijzer import PROJECT_ROOT as ROOT
+from wegwijzer.copyguard import RUN, runs
 
 TARGET = ROOT / "tests" / "fixtures" / "seed-runs.txt"
 

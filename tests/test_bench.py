@@ -17,4 +17,6 @@ def test_benchmark_smoke_run_writes_a_report(tmp_path):
     assert float(build_row.group(3)) > 0 and float(build_row.group(4)) > 0
     finder_row = re.search(r"^\| [\d,]+ \| ([\d.]+) ms \| ([\d.]+) ms \|", report, re.M)
     assert finder_row, report
+    editor_row = re.search(r"^\| ([\d.]+) s \| ([\d.]+) s \| ([\d.]+) s \|$", report, re.M)
+    assert editor_row and float(editor_row.group(3)) > 0, report
     assert "## Targets" in report and "Machine:" in report

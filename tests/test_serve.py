@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
-import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from urllib.parse import urlsplit
 
 from conftest import ROOT
+from wegwijzer.cli import site_path
 
 
 def _free_port() -> int:
@@ -43,8 +43,7 @@ def test_serve_rebuilds_and_shows_data_errors_in_the_browser(data_copy):
     server = subprocess.Popen(
         [sys.executable, "-m", "wegwijzer", "serve", "--data", str(data_copy), "--dev-addr", f"127.0.0.1:{port}"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    site_url = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
-    site = f"http://127.0.0.1:{port}{urlsplit(site_url).path}"  # mkdocs serve mounts the site at site_url's path
+    site = f"http://127.0.0.1:{port}{site_path(ROOT)}"  # mkdocs serve mounts the site at site_url's path
     try:
         page = f"{site}themas/lvb/"
         assert _wait_for(page, "<h1", 120), "wegwijzer serve did not come up"
@@ -64,3 +63,26 @@ def test_serve_rebuilds_and_shows_data_errors_in_the_browser(data_copy):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_the_editor_runs_on_this_machine():
+    """`wegwijzer admin`: the preview with /admin/, and the local backend that saves into data/."""
+    from wegwijzer.editorserver import DEFAULT_PORT
+
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "wegwijzer", "admin", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        config = f"http://127.0.0.1:{port}{site_path(ROOT)}admin/config.yml"
+        assert _wait_for(config, "local_backend", 120), "the editor's page did not come up"
+        announced = server.stdout.readline()
+        assert f"http://127.0.0.1:{port}{site_path(ROOT)}admin/" in announced
+        request = urllib.request.Request(f"http://127.0.0.1:{DEFAULT_PORT}/api/v1", method="POST",
+                                         data=json.dumps({"action": "info"}).encode(),
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=10) as response:  # the local backend, on this repository
+            info = json.loads(response.read())
+        assert info["repo"] == ROOT.name and info["type"] == "local_fs"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

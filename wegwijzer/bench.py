@@ -26,7 +26,9 @@ import os
 import platform
 import posixpath
 import random
+import re
 import shutil
+import socket
 import socketserver
 import statistics
 import subprocess
@@ -36,6 +38,7 @@ import threading
 import time
 from importlib import metadata
 from pathlib import Path
+from typing import Optional
 
 import yaml
 
@@ -387,7 +390,7 @@ def measure_finder(site: Path, n: int) -> dict:
             page.on("response", lambda r: loaded.append(r.url))
             started = time.perf_counter()
             page.goto(url)
-            page.wait_for_selector("#finder:not([hidden])")
+            page.wait_for_selector("#finder[data-ready]")
             load_s = time.perf_counter() - started
             timings = page.evaluate("""() => {
                 const form = document.getElementById('finder');
@@ -423,6 +426,50 @@ def measure_finder(site: Path, n: int) -> dict:
     return {"n": n, **timings, "load_s": load_s, "bytes": raw, "gzip_bytes": compressed, "requests": len(loaded)}
 
 
+def measure_editor(workdir: Path) -> dict:
+    """The form editor (/admin/) with the shipped data, as an editor meets it: log in, open the biggest file."""
+    from playwright.sync_api import sync_playwright
+
+    from .cms import admin_files, write_files
+    from .editorserver import start_backend, stop
+    from .schemas import SchemaSet
+
+    repository = workdir / "editor-repo"
+    shutil.copytree(ROOT / "data", repository / "data")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    site = workdir / "editor-site"
+    write_files(admin_files(SchemaSet(ROOT / "data" / "schema"), ROOT / "node_modules", repo="org/repo",
+                            branch="main", site_url="", local_backend=f"http://127.0.0.1:{port}/api/v1"), site)
+    backend = start_backend(repository, port)
+    handler = functools.partial(_Quiet, directory=str(site))
+    try:
+        with socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler) as server, sync_playwright() as playwright:
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.set_default_timeout(120_000)
+            started = time.perf_counter()
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/admin/")
+            page.get_by_role("button", name="Inloggen").wait_for()
+            login_s = time.perf_counter() - started
+            page.get_by_role("button", name="Inloggen").click()
+            listed = page.get_by_role("link", name="Interventies", exact=True)
+            listed.wait_for()
+            list_s = time.perf_counter() - started
+            opened = time.perf_counter()
+            listed.click()
+            page.get_by_role("button", name=re.compile("^Voeg interventie toe")).wait_for()
+            open_s = time.perf_counter() - opened
+            browser.close()
+            server.shutdown()
+    finally:
+        stop(backend)
+    entries = len(yaml.safe_load((ROOT / "data" / "interventions.yaml").read_text(encoding="utf-8"))["interventions"])
+    return {"login_s": login_s, "list_s": list_s, "open_s": open_s, "entries": entries}
+
+
 # ---------------------------------------------------------------------------
 # Report
 # ---------------------------------------------------------------------------
@@ -456,7 +503,8 @@ def machine_speed() -> float:
     return statistics.median(timings)
 
 
-def report(builds: list[dict], finders: list[dict], started: str, elapsed: float, reference: float) -> str:
+def report(builds: list[dict], finders: list[dict], started: str, elapsed: float, reference: float,
+           editor: Optional[dict] = None) -> str:
     lines = [
         "# Benchmarks", "",
         f"Written by `wegwijzer bench` on {started} ({elapsed / 60:.1f} min). Builds are interleaved (ours, baseline, "
@@ -489,6 +537,11 @@ def report(builds: list[dict], finders: list[dict], started: str, elapsed: float
     for f in finders:
         lines.append(f"| {f['n']:,} | {f['filter_ms']:.1f} ms | {f['query_ms']:.1f} ms | {f['load_s']:.2f} s | "
                      f"{f['bytes'] / 1e3:.0f} KB / {f['gzip_bytes'] / 1e3:.0f} KB | {f['requests']} |")
+    if editor:
+        lines += ["", "## Form editor (/admin/, headless Chromium, shipped data)", "",
+                  "| login page shown | logged in, forms listed | open the interventions file "
+                  f"({editor['entries']} entries) |", "| ---: | ---: | ---: |",
+                  f"| {editor['login_s']:.1f} s | {editor['list_s']:.1f} s | {editor['open_s']:.1f} s |"]
     lines += ["", "## Targets", ""]
     lines += targets(by_n, {f["n"]: f for f in finders})
     return "\n".join(lines) + "\n"
@@ -560,7 +613,10 @@ def run(args: argparse.Namespace, *, today: dt.date, started_at: str) -> int:
             finders.append(measure_finder(site, size))
             log(f"  filter {finders[-1]['filter_ms']:.1f} ms, zoeken {finders[-1]['query_ms']:.1f} ms, "
                 f"{finders[-1]['gzip_bytes'] / 1e3:.0f} KB gzip")
-    text = report(builds, finders, started_at, time.perf_counter() - started, reference)
+        log("Editor meten (/admin/ met de gegevens van de toolbox)…")
+        editor = measure_editor(workdir)
+        log(f"  inlogpagina {editor['login_s']:.1f} s, interventies open in {editor['open_s']:.1f} s")
+    text = report(builds, finders, started_at, time.perf_counter() - started, reference, editor)
     notes = ""
     if args.output.is_file():
         previous = args.output.read_text(encoding="utf-8")

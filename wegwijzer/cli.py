@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Callable, Optional
+from urllib.parse import urlsplit
 
 from . import DEFAULT_DATA_DIR, PROJECT_ROOT, check_data
 from .build import BuildError, build_site, site_summary, zip_site
@@ -78,10 +80,34 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", WEGWIJZER_TODAY=_today(args).isoformat(), WEGWIJZER_SERVE="1")
-    if args.data:
+    if getattr(args, "data", None):
         env["WEGWIJZER_DATA"] = str(args.data.resolve())
     command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", args.dev_addr]
     return subprocess.run(command, cwd=args.root, env=env).returncode
+
+
+def cmd_admin(args: argparse.Namespace) -> int:
+    """The form editor on this machine: the live preview plus decap-server, which saves into data/ here."""
+    from .editorserver import EditorServerError, start_backend, stop
+
+    try:
+        backend = start_backend(Path(args.root).resolve())
+    except EditorServerError as error:
+        print(f"De editor start niet: {error}", file=sys.stderr)
+        return 1
+    host = args.dev_addr
+    print(f"Editor: open http://{host}{site_path(args.root)}admin/ en klik op Inloggen. "
+          "Opslaan schrijft direct in data/; controleer daarna met `wegwijzer validate`. Stoppen: Ctrl+C.", flush=True)
+    try:
+        return cmd_serve(args)
+    finally:
+        stop(backend)
+
+
+def site_path(root: Path) -> str:
+    """The path the preview serves the site under: mkdocs serve follows the path of site_url ("/toolbox/")."""
+    match = re.search(r"^site_url:\s*(\S+)", (Path(root) / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    return urlsplit(match.group(1)).path if match else "/"
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -220,6 +246,10 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = command("serve", cmd_serve, "live voorbeeld; bouwt opnieuw zodra een bestand in data/ verandert")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="adres en poort (standaard 127.0.0.1:8000)")
+
+    admin = command("admin", cmd_admin, "de formulier-editor op deze computer (/admin/), opslaan gaat direct naar data/",
+                    data=False)
+    admin.add_argument("--dev-addr", default="127.0.0.1:8000", help="adres en poort (standaard 127.0.0.1:8000)")
 
     new = command("new", cmd_new, "voeg een nieuwe interventie toe (landelijk of van een regio)")
     from .scaffold import add_arguments
