@@ -6,8 +6,6 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 CHROMIUM ?= /usr/bin/chromium
-# Under `faketime` the date moves but waits must not: a faked monotonic clock makes every timeout hang.
-export FAKETIME_DONT_FAKE_MONOTONIC := 1
 
 .PHONY: build site offline validate fmt fmt-check serve admin test test-js test-python bench clean setup browser pins \
 	editor-screenshots

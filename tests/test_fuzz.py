@@ -75,11 +75,12 @@ def mutated(draw):
         target = at(data, path)
         action = draw(st.sampled_from(["replace", "drop", "add", "double", "empty"]))
         if action == "replace" and path:
-            at(data, path[:-1])[path[-1]] = draw(st.sampled_from(ODD_VALUES))
+            at(data, path[:-1])[path[-1]] = copy.deepcopy(draw(st.sampled_from(ODD_VALUES)))
         elif action == "drop" and path and isinstance(at(data, path[:-1]), dict):
             del at(data, path[:-1])[path[-1]]
         elif action == "add" and isinstance(target, dict):
-            target[draw(st.sampled_from(["extra", "naam", "sumary", "id", "name"]))] = draw(st.sampled_from(ODD_VALUES))
+            target[draw(st.sampled_from(["extra", "naam", "sumary", "id", "name"]))] = copy.deepcopy(
+                draw(st.sampled_from(ODD_VALUES)))  # a copy: the shared odd values must never be edited
         elif action == "double" and isinstance(target, list) and target:
             target.append(copy.deepcopy(target[0]))
         elif action == "empty" and isinstance(target, (list, dict)):
