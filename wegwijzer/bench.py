@@ -21,6 +21,7 @@ import argparse
 import datetime as dt
 import functools
 import gzip
+import html
 import http.server
 import os
 import platform
@@ -45,9 +46,10 @@ import yaml
 from . import PROJECT_ROOT as ROOT
 from . import check_data
 from .model import Entity, Node, Toolbox
-from .render import (FACTOR_TABLE_PAGE, FINDER_PAGE, FIT_PAGE, HANDOUT_PAGE, RECENT_PAGE, STEP_TABLE_PAGE, Renderer,
-                     description_of, format_ages, overview_path, page_path)
+from .cms import ADMIN_FOLDER
 from .kinds import KINDS
+from .render import (FACTOR_TABLE_PAGE, FINDER_PAGE, FIT_PAGE, HANDOUT_PAGE, OPTIONAL_PAGES, RECENT_PAGE,
+                     STEP_TABLE_PAGE, Renderer, description_of, format_ages, overview_path, page_path)
 from .review import recently_reviewed
 from .textformat import first_sentence, sort_key
 
@@ -166,7 +168,8 @@ def make_baseline(target: Path, toolbox: Toolbox, schemas, *, today: dt.date, on
     writer = _BaselineWriter(toolbox, Renderer(toolbox, schemas, today=today))
     pages = {page_path(i): writer.intervention(i) for i in writer.by_name} if only_interventions else writer.pages()
     for path in _nav_paths(config["nav"]):
-        pages.setdefault(path, f"# {Path(path).stem}\n\nOverzicht.\n")
+        if path not in OPTIONAL_PAGES:  # ours drops those from the navigation when it has none of them
+            pages.setdefault(path, f"# {Path(path).stem}\n\nOverzicht.\n")
     for path, text in pages.items():
         page = docs / path
         page.parent.mkdir(parents=True, exist_ok=True)
@@ -184,27 +187,34 @@ class _BaselineWriter:
     def pages(self) -> dict[str, str]:
         t = self.toolbox
         pages = {page_path(i): self.intervention(i) for i in self.by_name}
-        for collection in (t.themes, t.factors, t.regions, t.programmes, t.partners, t.barrier_models, t.steps,
-                           t.processes):
-            pages.update({page_path(entity): self.entity(entity) for entity in collection.values()})
-        if t.matrix is not None:
-            pages[page_path(t.matrix)] = self.entity(t.matrix)
+        for kind in KINDS:  # every kind with pages, as the renderer does (Renderer.render_all)
+            if kind.has_pages and kind.name != "intervention":
+                pages.update({page_path(entity): self.entity(entity) for entity in t.of_kind(kind.name).values()})
         excluded = "---\nsearch:\n  exclude: true\n---\n\n"
         pages[FINDER_PAGE] = excluded + "# Interventies en aanbod\n\n" + self.cards(self.by_name, FINDER_PAGE)
         pages[HANDOUT_PAGE] = excluded + "# Hand-out\n\n" + "\n".join(
             f"## {i.name}\n\n{i.summary}\n\n{self.facts(i, HANDOUT_PAGE)}" for i in self.by_name)
-        pages[FACTOR_TABLE_PAGE] = excluded + self.cross_table("Interventies en factoren", list(t.factors.values()),
-                                                               lambda i: i.factors, FACTOR_TABLE_PAGE)
-        pages[STEP_TABLE_PAGE] = excluded + self.cross_table("Interventies en het barrièremodel", list(t.steps.values()),
-                                                             lambda i: i.steps, STEP_TABLE_PAGE)
+        ours = {page.src_uri: page for page in self.renderer.special_pages()}
+        if FACTOR_TABLE_PAGE in ours:
+            pages[FACTOR_TABLE_PAGE] = excluded + self.cross_table(
+                "Interventies en factoren", list(t.factors.values()), lambda i: i.factors, FACTOR_TABLE_PAGE)
+        if STEP_TABLE_PAGE in ours:
+            pages[STEP_TABLE_PAGE] = excluded + self.cross_table(
+                "Interventies en het barrièremodel", list(t.steps.values()), lambda i: i.steps, STEP_TABLE_PAGE)
         for path, title, entities in [(overview_path(kind), kind.overview.title, t.of_kind(kind.name))
                                       for kind in KINDS if kind.overview and kind.name != "intervention"]:
             pages[path] = f"# {title}\n\n" + "\n".join(
                 f"- {self.link(e, path)}: {description_of(e)}" for e in entities.values()) + "\n"
-        pages[RECENT_PAGE] = "# Recent gecontroleerd\n\n" + "\n".join(
-            f"- {e.last_reviewed}: {self.link(e, RECENT_PAGE)}" for e in recently_reviewed(t)) + "\n"
+        if RECENT_PAGE in ours:
+            pages[RECENT_PAGE] = "# Recent gecontroleerd\n\n" + "\n".join(
+                f"- {e.last_reviewed}: {self.link(e, RECENT_PAGE)}" for e in recently_reviewed(t)) + "\n"
         pages[FIT_PAGE] = "# Welke interventies passen bij onze situatie?\n\n" + "\n".join(
             f"- [ ] {f.name}" for f in t.factors.values()) + "\n"
+        for path, page in ours.items():  # the rest (news archive, what changed): its text as paragraphs
+            if path not in pages:
+                text = html.unescape(re.sub(r"<[^>]+>", "\n", page.body))
+                pages[path] = f"# {page.title}\n\n" + "\n\n".join(line.strip() for line in text.splitlines()
+                                                                    if line.strip()) + "\n"
         return pages
 
     def link(self, entity, here: str, text: str | None = None) -> str:
@@ -336,6 +346,11 @@ def site_size(folder: Path) -> tuple[int, int]:
     return sum(p.stat().st_size for p in files), (sum(p.stat().st_size for p in html) // max(len(html), 1))
 
 
+def _page_count(site: Path) -> int:
+    """HTML pages of the site itself (the form editor's page under admin/ is not one)."""
+    return sum(1 for page in site.rglob("*.html") if page.relative_to(site).parts[0] != ADMIN_FOLDER)
+
+
 def measure_build(size: int, workdir: Path, repeat: int, today: dt.date) -> dict:
     data = make_dataset(workdir / f"data-{size}", size, today)
     result = check_data(data, today=today)
@@ -363,7 +378,7 @@ def measure_build(size: int, workdir: Path, repeat: int, today: dt.date) -> dict
         "ours_s": statistics.median(ours_times), "base_s": statistics.median(base_times),
         "narrow_s": statistics.median(narrow_times),
         "ours_bytes": ours_total, "base_bytes": base_total, "ours_avg_page": ours_page, "base_avg_page": base_page,
-        "ours_pages": sum(1 for _ in ours_out.rglob("*.html")), "base_pages": sum(1 for _ in base_out.rglob("*.html")),
+        "ours_pages": _page_count(ours_out), "base_pages": _page_count(base_out),
     }
     row["ratio"] = row["ours_s"] / row["base_s"]
     for folder in (base_out, narrow_out, baseline, narrow):

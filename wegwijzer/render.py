@@ -261,7 +261,7 @@ class Renderer:
                 context = {kind.collection: entities, **self._overview_extras(overview.template)}
                 pages.append(self.page(overview_path(kind), overview.template, overview.title, overview.description,
                                        **context))
-        pages += self._special_pages()
+        pages += self.special_pages()
         return sorted(pages, key=lambda page: page.src_uri)
 
     def _entity_page(self, kind: Kind, entity: m.Entity) -> RenderedPage:
@@ -372,7 +372,8 @@ class Renderer:
         url = page_url(target, self.settings.use_directory_urls) if target.endswith(".md") else target
         return self.settings.site_url.rstrip("/") + "/" + url if self.settings.site_url else url
 
-    def _special_pages(self) -> list[RenderedPage]:
+    def special_pages(self) -> list[RenderedPage]:
+        """The pages that are neither an entity nor an overview (fit instrument, hand-out, archive, tables, …)."""
         t = self.toolbox
         by_name = sorted(t.interventions.values(), key=lambda i: sort_key(i.name))
         pages = [
