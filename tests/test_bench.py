@@ -16,8 +16,9 @@ def test_benchmark_smoke_run_writes_a_report(tmp_path):
     assert build_row, report
     assert float(build_row.group(3)) > 0 and float(build_row.group(4)) > 0
     # The baseline builds the same pages as ours (last column: pages ours / baseline).
-    ours, baseline = re.search(r"\| ([\d,]+) / ([\d,]+) \|$", build_row.string[build_row.start():].splitlines()[0]).groups()
-    assert ours == baseline, build_row.string[build_row.start():].splitlines()[0]
+    row = report[build_row.start():].splitlines()[0]
+    ours, baseline = re.search(r"\| ([\d,]+) / ([\d,]+) \|$", row).groups()
+    assert ours == baseline, row
     finder_row = re.search(r"^\| [\d,]+ \| ([\d.]+) ms \| ([\d.]+) ms \|", report, re.M)
     assert finder_row, report
     editor_row = re.search(r"^\| ([\d.]+) s \| ([\d.]+) s \| ([\d.]+) s \|$", report, re.M)
