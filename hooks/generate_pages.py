@@ -36,7 +36,7 @@ from wegwijzer.cms import admin_files
 from wegwijzer.content import page_problems, unsafe_files
 from wegwijzer.history import changed_days
 from wegwijzer.kinds import KINDS
-from wegwijzer.render import OPTIONAL_PAGES, RenderSettings, Renderer, overview_path, problems_page
+from wegwijzer.render import OPTIONAL_PAGES, RenderSettings, Renderer, problems_page
 
 log = logging.getLogger("mkdocs.hooks.generate_pages")
 DUTCH_SEARCH = "assets/javascripts/lunr/min/lunr.nl.min.js"
@@ -213,7 +213,7 @@ def _with_overviews(nav: list) -> list:
         overview = kind.overview
         if overview is None:
             continue
-        entry = {overview.nav_title or overview.title: overview_path(kind)}
+        entry = {overview.nav_title or overview.title: kind.overview_page}
         if overview.nav_group is None:
             top.append(entry)
             continue

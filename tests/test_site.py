@@ -13,7 +13,7 @@ from sitecrawl import crawl, is_external, parse, resolve, site_base
 from wegwijzer import load_toolbox
 from wegwijzer.build import build_site
 from wegwijzer.kinds import KINDS
-from wegwijzer.render import overview_path, page_path, page_url
+from wegwijzer.render import page_path, page_url
 from wegwijzer.schemas import SchemaSet
 
 
@@ -46,8 +46,8 @@ def test_every_entity_has_a_page(built_site, toolbox):
         assert missing == [], f"{kind.plural} without a page: {missing}"
     for kind in KINDS:
         if kind.overview:
-            assert site_file(built_site, overview_path(kind)).is_file(), kind.name
-            assert f'href="{page_url(overview_path(kind), True)}"' in (built_site / "index.html").read_text(
+            assert site_file(built_site, kind.overview_page).is_file(), kind.name
+            assert f'href="{page_url(kind.overview_page, True)}"' in (built_site / "index.html").read_text(
                 encoding="utf-8"), f"{kind.name}'s overview is not in the navigation"
     for page in ("passende-interventies", "hand-out"):
         assert (built_site / page / "index.html").is_file(), page

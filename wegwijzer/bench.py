@@ -49,7 +49,7 @@ from .model import Entity, Node, Toolbox
 from .cms import ADMIN_FOLDER
 from .kinds import KINDS
 from .render import (FACTOR_TABLE_PAGE, FINDER_PAGE, FIT_PAGE, HANDOUT_PAGE, OPTIONAL_PAGES, RECENT_PAGE,
-                     STEP_TABLE_PAGE, Renderer, description_of, format_ages, overview_path, page_path)
+                     STEP_TABLE_PAGE, Renderer, description_of, format_ages, page_path)
 from .review import recently_reviewed
 from .textformat import first_sentence, sort_key
 
@@ -201,7 +201,7 @@ class _BaselineWriter:
         if STEP_TABLE_PAGE in ours:
             pages[STEP_TABLE_PAGE] = excluded + self.cross_table(
                 "Interventies en het barrièremodel", list(t.steps.values()), lambda i: i.steps, STEP_TABLE_PAGE)
-        for path, title, entities in [(overview_path(kind), kind.overview.title, t.of_kind(kind.name))
+        for path, title, entities in [(kind.overview_page, kind.overview.title, t.of_kind(kind.name))
                                       for kind in KINDS if kind.overview and kind.name != "intervention"]:
             pages[path] = f"# {title}\n\n" + "\n".join(
                 f"- {self.link(e, path)}: {description_of(e)}" for e in entities.values()) + "\n"

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Optional
 
 from .clock import ENVIRONMENT_VARIABLE, day_of
+from .history import git
 
 ZIP_PREFIX = "wegwijzer-offline"
 MARKER = ".wegwijzer-build"  # left in every output folder: only such folders are ever replaced
@@ -39,9 +40,8 @@ def source_date_epoch(root: Path) -> int:
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return int(os.environ["SOURCE_DATE_EPOCH"])
     try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True, check=True)
-        return int(out.stdout.strip() or 0)
-    except (OSError, subprocess.CalledProcessError, ValueError):
+        return int((git(root, "log", "-1", "--format=%ct") or "").strip() or 0)
+    except ValueError:
         return 0
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
@@ -23,6 +22,7 @@ from typing import Any, Optional
 import yaml
 
 from .clock import day_of
+from .history import git
 from .kinds import KIND_BY_NAME, file_for
 from .schemas import SchemaSet, entities_in, holds_entities
 from .textformat import sort_key
@@ -52,7 +52,7 @@ def content_changes(repository: Path, data_dir: Path, schemas: SchemaSet, today:
         data_path = data_dir.resolve().relative_to(repository.resolve()).as_posix()
     except ValueError:
         return None
-    log = _git(repository, "log", "--first-parent", f"-n{MAX_COMMITS}", "--format=%H %P %ct", "--", data_path)
+    log = git(repository, "log", "--first-parent", f"-n{MAX_COMMITS}", "--format=%H %P %ct", "--", data_path)
     if log is None:
         return None
     commits = []
@@ -63,7 +63,7 @@ def content_changes(repository: Path, data_dir: Path, schemas: SchemaSet, today:
             commits.append((commit, parents[0] if parents else None, day))
     changes: list[Change] = []
     for commit, parent, day in commits:
-        listed = _git(repository, "diff-tree", "-r", "--name-only", "--no-commit-id", "--root", commit, "--", data_path)
+        listed = git(repository, "diff-tree", "-r", "--name-only", "--no-commit-id", "--root", commit, "--", data_path)
         for path in (listed or "").splitlines():
             declared = file_for(path[len(data_path) + 1:])
             if declared is None:
@@ -104,15 +104,7 @@ def _entries(shape, text: Optional[str]) -> dict[tuple[str, str], tuple[str, str
 
 
 def _show(repository: Path, revision: str, path: str) -> Optional[str]:
-    return _git(repository, "show", f"{revision}:{path}")
-
-
-def _git(repository: Path, *args: str) -> Optional[str]:
-    try:
-        done = subprocess.run(["git", *args], cwd=repository, capture_output=True, text=True, timeout=60)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return done.stdout if done.returncode == 0 else None
+    return git(repository, "show", f"{revision}:{path}")
 
 
 def grouped_by_day(changes: list[Change]) -> list[tuple[dt.date, dict[str, list[Change]]]]:

@@ -39,8 +39,7 @@ def resolve_today(explicit: Optional[str] = None, environ: Mapping[str, str] = o
         return parse_day(explicit, what="--today")
     if environ.get(ENVIRONMENT_VARIABLE):
         return parse_day(environ[ENVIRONMENT_VARIABLE], what=ENVIRONMENT_VARIABLE)
-    moment = now if now is not None else dt.datetime.now(dt.timezone.utc)
-    return moment.astimezone(EDITORS_TIME_ZONE).date()
+    return now_in_amsterdam(now).date()
 
 
 def day_of(epoch_seconds: int) -> dt.date:

@@ -23,7 +23,7 @@ from typing import Any, Optional
 
 import yaml
 
-from .kinds import KIND_BY_NAME, KINDS, DataFile, Kind
+from .kinds import KIND_BY_NAME, DataFile, Kind, data_files
 from .schemas import SchemaSet, Shape
 
 ADMIN_SOURCES = Path(__file__).resolve().parent / "admin"
@@ -54,12 +54,6 @@ def format_name(data_file: DataFile) -> str:
     return f"{FORMAT}-{data_file.folder or data_file.pattern.removesuffix('.yaml')}"
 
 
-def schema_header(data_file: DataFile) -> str:
-    """The first line every data file starts with (``wegwijzer fmt`` writes the same)."""
-    prefix = "../" if data_file.is_folder else ""
-    return f"# yaml-language-server: $schema={prefix}schema/{data_file.schema}\n\n"
-
-
 def _file_name(data_file: DataFile) -> str:
     return data_file.pattern.removesuffix(".yaml").replace("/", "-")
 
@@ -67,17 +61,16 @@ def _file_name(data_file: DataFile) -> str:
 def _homes(schemas: SchemaSet) -> dict[str, Home]:
     """Kinds that live in exactly one place a relation field can list: a top-level list or a folder."""
     places: dict[str, list[Home]] = {}
-    for kind in KINDS:
-        for data_file in kind.files:
-            root = schemas.shape(data_file.schema)
-            if data_file.is_folder and root.kind:
-                places.setdefault(root.kind, []).append(Home(data_file.folder, None, "id", "name"))
-                continue
-            for key, child in root.properties.items():
-                if child.items is not None and child.items.kind:
-                    display = next(key for key in ("name", "title", "id") if key in child.items.properties)
-                    places.setdefault(child.items.kind, []).append(
-                        Home("gegevens", _file_name(data_file), f"{key}.*.id", f"{key}.*.{display}"))
+    for _, data_file in data_files():
+        root = schemas.shape(data_file.schema)
+        if data_file.is_folder and root.kind:
+            places.setdefault(root.kind, []).append(Home(data_file.folder, None, "id", "name"))
+            continue
+        for key, child in root.properties.items():
+            if child.items is not None and child.items.kind:
+                display = next(key for key in ("name", "title", "id") if key in child.items.properties)
+                places.setdefault(child.items.kind, []).append(
+                    Home("gegevens", _file_name(data_file), f"{key}.*.id", f"{key}.*.{display}"))
     nested = _nested_kinds(schemas)
     return {kind: homes[0] for kind, homes in places.items() if len(homes) == 1 and kind not in nested}
 
@@ -97,10 +90,9 @@ def _nested_kinds(schemas: SchemaSet) -> set[str]:
         if shape.items is not None:
             walk(shape.items, depth, seen)
 
-    for kind in KINDS:
-        for data_file in kind.files:
-            root = schemas.shape(data_file.schema)
-            walk(root, 1 if data_file.is_folder and root.kind else 0, set())
+    for _, data_file in data_files():
+        root = schemas.shape(data_file.schema)
+        walk(root, 1 if data_file.is_folder and root.kind else 0, set())
     return found
 
 
@@ -205,20 +197,19 @@ def cms_config(schemas: SchemaSet, *, repo: str, branch: str, site_url: str, aut
     """The editor's configuration: a form per data file (a collection per folder), a field per schema field."""
     convert = _Fields(schemas)
     files, folders = [], []
-    for kind in KINDS:
-        for data_file in kind.files:
-            root = schemas.shape(data_file.schema)
-            if data_file.is_folder:
-                folders.append({
-                    "name": data_file.folder, "label": _collection_label(kind), "label_singular": kind.label,
-                    "folder": f"data/{data_file.folder}", "extension": "yaml", "format": format_name(data_file),
-                    "create": True, "identifier_field": "id", "slug": "{{fields.id}}", "summary": "{{fields.name}}",
-                    "editor": {"preview": False}, "fields": convert.fields(root),
-                })
-                continue
-            files.append({"name": _file_name(data_file), "label": _collection_label(kind),
-                          "file": f"data/{data_file.pattern}", "format": format_name(data_file),
-                          "fields": convert.fields(root)})
+    for kind, data_file in data_files():
+        root = schemas.shape(data_file.schema)
+        if data_file.is_folder:
+            folders.append({
+                "name": data_file.folder, "label": _collection_label(kind), "label_singular": kind.label,
+                "folder": f"data/{data_file.folder}", "extension": "yaml", "format": format_name(data_file),
+                "create": True, "identifier_field": "id", "slug": "{{fields.id}}", "summary": "{{fields.name}}",
+                "editor": {"preview": False}, "fields": convert.fields(root),
+            })
+            continue
+        files.append({"name": _file_name(data_file), "label": _collection_label(kind),
+                      "file": f"data/{data_file.pattern}", "format": format_name(data_file),
+                      "fields": convert.fields(root)})
     backend: dict[str, Any] = {
         "name": "github", "repo": repo, "branch": branch,
         "commit_messages": {"create": "Nieuw: {{slug}} ({{collection}})", "update": "Bijgewerkt: {{slug}} ({{collection}})",
@@ -244,7 +235,7 @@ def cms_config(schemas: SchemaSet, *, repo: str, branch: str, site_url: str, aut
 
 def formats_script() -> str:
     """The registered formats (one per file pattern, with its schema header) as a module for index.html."""
-    headers = {format_name(f): schema_header(f) for kind in KINDS for f in kind.files}
+    headers = {format_name(f): f"{f.header}\n\n" for _, f in data_files()}
     return "export const FORMATS = " + json.dumps(headers, ensure_ascii=False, indent=1) + ";\n"
 
 

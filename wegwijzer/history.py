@@ -19,18 +19,23 @@ from .clock import day_of
 from .model import Entity
 
 
-def line_days(repository: Path, file: Path, today: dt.date) -> Optional[list[dt.date]]:
-    """The day each line of ``file`` last changed (index 0 = line 1); None without history."""
+def git(repository: Path, *args: str) -> Optional[str]:
+    """What a git command prints in ``repository``; None outside a checkout, without git, or on failure."""
     try:
-        blame = subprocess.run(["git", "blame", "--line-porcelain", "--", str(file)], cwd=repository,
-                               capture_output=True, text=True, timeout=60)
+        done = subprocess.run(["git", *args], cwd=repository, capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.TimeoutExpired):
         return None
-    if blame.returncode != 0:
+    return done.stdout if done.returncode == 0 else None
+
+
+def line_days(repository: Path, file: Path, today: dt.date) -> Optional[list[dt.date]]:
+    """The day each line of ``file`` last changed (index 0 = line 1); None without history."""
+    blame = git(repository, "blame", "--line-porcelain", "--", str(file))
+    if blame is None:
         return None
     days: list[dt.date] = []
     uncommitted = False
-    for line in blame.stdout.splitlines():
+    for line in blame.splitlines():
         if line.startswith("\t"):
             continue  # the line's own text
         if len(line) > 41 and line[40] == " " and all(c in "0123456789abcdef" for c in line[:40]):

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 _PLAIN_FILE = re.compile(r"^[a-z0-9][a-z0-9-]*\.yaml$")
+SCHEMA_HEADER = "# yaml-language-server: $schema="  # the first line of every data file
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,11 @@ class DataFile:
     @property
     def folder(self) -> str:
         return self.pattern.rsplit("/", 1)[0] if self.is_folder else ""
+
+    @property
+    def header(self) -> str:
+        """The first line of each of its files: points editors' tools (VS Code, the form editor) at the schema."""
+        return f"{SCHEMA_HEADER}{'../' * self.pattern.count('/')}schema/{self.schema}"
 
     def matches(self, relative: str) -> bool:
         """Is ``relative`` this file, or a file of this folder (plain names only: no editor's backup or lock file)?"""

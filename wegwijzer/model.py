@@ -98,9 +98,24 @@ def kind_class(name: str) -> Callable[[type[Entity]], type[Entity]]:
     return register
 
 
-def _ages(entity: Any) -> tuple[Optional[int], Optional[int]]:
-    age = getattr(entity, "age", None)
-    return (age.min, age.max) if age is not None else (None, None)
+class _AgeRange:
+    """Kinds with an optional ``age`` group (lowest and highest age)."""
+
+    @property
+    def age_min(self) -> Optional[int]:
+        return self.age.min if self.age is not None else None
+
+    @property
+    def age_max(self) -> Optional[int]:
+        return self.age.max if self.age is not None else None
+
+
+class _InRegion:
+    """Kinds that a region's file may hold (its offering, its programmes)."""
+
+    @property
+    def region(self) -> Optional[Entity]:
+        return self.parent if self.parent is not None and self.parent.data_kind.name == "region" else None
 
 
 @kind_class("partner")
@@ -144,7 +159,7 @@ class _Current:
 
     @property
     def news(self) -> list["News"]:
-        return sorted(self.referring("news", self._holder_field), key=lambda n: (n.day, n.name), reverse=True)
+        return sorted(self.referring("news", self._holder_field), key=News.order, reverse=True)
 
     @property
     def events(self) -> list["Event"]:
@@ -190,6 +205,11 @@ class News(Entity):
         """The last day the item's date can mean (a month or a year sorts at its end)."""
         return latest_day(self.date) or dt.date.min
 
+    @staticmethod
+    def order(item: "News") -> tuple:
+        """Sort key by date (reverse it for newest first), then title."""
+        return (item.day, item.name)
+
 
 @kind_class("event")
 class Event(Entity):
@@ -230,7 +250,7 @@ RECOGNISABLE_KIND = "interventie"  # the schema's if/then on `kind` says the sam
 
 
 @kind_class("intervention")
-class Intervention(Entity):
+class Intervention(_AgeRange, _InRegion, Entity):
     @property
     def recognisable(self) -> bool:
         """Only an intervention (not a guide, game, website, …) can be recognised by an erkenningscommissie."""
@@ -243,20 +263,8 @@ class Intervention(Entity):
         return self.recognition.level if self.recognition is not None else "niet beoordeeld"
 
     @property
-    def region(self) -> Optional[Entity]:
-        return self.parent if self.parent is not None and self.parent.data_kind.name == "region" else None
-
-    @property
     def scope(self) -> str:
         return self.region.id if self.region else "landelijk"
-
-    @property
-    def age_min(self) -> Optional[int]:
-        return _ages(self)[0]
-
-    @property
-    def age_max(self) -> Optional[int]:
-        return _ages(self)[1]
 
     @property
     def barriers(self) -> list["Barrier"]:
@@ -289,10 +297,8 @@ class Intervention(Entity):
 
 
 @kind_class("programme")
-class Programme(Entity):
-    @property
-    def region(self) -> Optional[Entity]:
-        return self.parent if self.parent is not None and self.parent.data_kind.name == "region" else None
+class Programme(_InRegion, Entity):
+    pass
 
 
 @kind_class("project")
@@ -343,14 +349,8 @@ class Barrier(Entity):
 
 
 @kind_class("matrix")
-class Matrix(Entity):
-    @property
-    def age_min(self) -> Optional[int]:
-        return _ages(self)[0]
-
-    @property
-    def age_max(self) -> Optional[int]:
-        return _ages(self)[1]
+class Matrix(_AgeRange, Entity):
+    pass
 
 
 @kind_class("situation")

@@ -17,7 +17,7 @@ import json
 import posixpath
 from typing import Any, Optional
 
-from .kinds import KIND_BY_NAME, KINDS, DataFile
+from .kinds import KIND_BY_NAME, KINDS, DataFile, data_files
 from .loader import DataSet
 from .schemas import SchemaSet, Shape, entities_in, holds_entities
 
@@ -63,16 +63,15 @@ def catalogue_schema(schemas: SchemaSet) -> dict[str, Any]:
     """The JSON Schema of ``catalogue``: each part refers to the schema of the file it comes from."""
     parts: dict[str, Any] = {}
     required = ["title", "generated"]
-    for kind in KINDS:
-        for data_file in kind.files:
-            if data_file.is_folder:
-                parts[data_file.folder] = {"type": "array", "items": {"$ref": data_file.schema}}
-            elif _is_entity_file(data_file, schemas):
-                parts[data_file.pattern.removesuffix(".yaml")] = {"$ref": data_file.schema}
-            else:
-                spec = schemas.documents[data_file.schema]
-                parts.update({key: {"$ref": f"{data_file.schema}#/properties/{key}"} for key in spec["properties"]})
-                required += spec.get("required", [])
+    for _, data_file in data_files():
+        if data_file.is_folder:
+            parts[data_file.folder] = {"type": "array", "items": {"$ref": data_file.schema}}
+        elif _is_entity_file(data_file, schemas):
+            parts[data_file.pattern.removesuffix(".yaml")] = {"$ref": data_file.schema}
+        else:
+            spec = schemas.documents[data_file.schema]
+            parts.update({key: {"$ref": f"{data_file.schema}#/properties/{key}"} for key in spec["properties"]})
+            required += spec.get("required", [])
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_BASE + "open-data.schema.json",

@@ -113,10 +113,6 @@ AGGREGATE_PAGES = {"catalogue", "handout", "cross_table"}
 WIDE_PAGES = {name: ("navigation", "toc") for name in ("matrix", "catalogue", "fit", "cross_table")}
 
 
-def overview_path(kind: Kind) -> str:
-    return kind.overview_page
-
-
 def page_path(target: Any) -> str:
     """Markdown source path of an entity's page (its ancestor's, for kinds shown there), or a path as given."""
     if isinstance(target, str):
@@ -259,7 +255,7 @@ class Renderer:
             if kind.overview is not None:
                 overview = kind.overview
                 context = {kind.collection: entities, **self._overview_extras(overview.template)}
-                pages.append(self.page(overview_path(kind), overview.template, overview.title, overview.description,
+                pages.append(self.page(kind.overview_page, overview.template, overview.title, overview.description,
                                        **context))
         pages += self.special_pages()
         return sorted(pages, key=lambda page: page.src_uri)
@@ -297,7 +293,7 @@ class Renderer:
     # -- Actueel, what changed, open data ---------------------------------------------------
 
     def news_by_date(self) -> list[m.News]:
-        return sorted(self.toolbox.news.values(), key=lambda n: (n.day, n.name), reverse=True)
+        return sorted(self.toolbox.news.values(), key=m.News.order, reverse=True)
 
     def _dated_events(self) -> list[m.Event]:
         return [e for e in self.toolbox.events.values() if not e.is_series]
@@ -308,14 +304,14 @@ class Renderer:
                       reverse=True)
         if not self.toolbox.news and not past:
             return {}
+        news = self.news_by_date()
         years: dict[int, tuple[list, list]] = {}
-        for item in self.news_by_date():
+        for item in news:
             years.setdefault(item.day.year, ([], []))[0].append(item)
         for event in past:
             year = (event.start or period_end(event.period) or self.today).year
             years.setdefault(year, ([], []))[1].append(event)
-        by_theme = [(theme, [i for i in list(self.news_by_date()) + past if theme in i.themes])
-                    for theme in self.toolbox.themes.values()]
+        by_theme = [(theme, [i for i in news + past if theme in i.themes]) for theme in self.toolbox.themes.values()]
         return {"by_year": [(year, *years[year]) for year in sorted(years, reverse=True)],
                 "by_theme": [(theme, items) for theme, items in by_theme if items]}
 
@@ -338,7 +334,7 @@ class Renderer:
         """Generated files that are not pages: the feeds, the calendar and the open data."""
         files: dict[str, str | bytes] = {NEWS_FEED: atom_feed(
             "Wegwijzer Jeugd en Veiligheid: nieuws", "nieuws", self.absolute(NEWS_FEED),
-            self.absolute(overview_path(KIND_BY_NAME["news"])),
+            self.absolute(KIND_BY_NAME["news"].overview_page),
             [FeedEntry(n.id, n.name, n.day, self.absolute(page_path(n)), plain_text(n.summary))
              for n in self.toolbox.news.values()])}
         if self._dated_events():

@@ -22,7 +22,7 @@ from ruamel.yaml.error import YAMLError
 from .kinds import data_files
 from .schemas import SchemaSet, Shape
 
-HEADER = "# yaml-language-server: $schema={path}"
+MODELINE = "# yaml-language-server:"  # any such line gives way to the file's header
 
 
 def _yaml() -> YAML:
@@ -40,7 +40,7 @@ class FormatResult:
     error: Optional[str] = None
 
 
-def canonical(text: str, shape: Shape, schema_path: str) -> str:
+def canonical(text: str, shape: Shape, header: str) -> str:
     """The canonical form of one data file's text (raises YAMLError for text that is not YAML)."""
     yaml = _yaml()
     data = yaml.load(text)
@@ -48,10 +48,9 @@ def canonical(text: str, shape: Shape, schema_path: str) -> str:
     out = io.StringIO()
     yaml.dump(data, out)
     body = out.getvalue()
-    header = HEADER.format(path=schema_path)
     lines = body.splitlines()
     if not lines or lines[0].strip() != header:
-        lines = [line for line in lines if not line.startswith("# yaml-language-server:")]
+        lines = [line for line in lines if not line.startswith(MODELINE)]
         body = "\n".join([header] + ([""] if lines and lines[0].strip() else []) + lines)
     return "\n".join(line.rstrip() for line in body.splitlines()).rstrip("\n") + "\n"
 
@@ -74,14 +73,12 @@ def format_files(data_dir: Path, schemas: SchemaSet, *, check: bool) -> list[For
     results = []
     for _, data_file in data_files():
         paths = sorted(data_dir.glob(data_file.pattern)) if data_file.is_folder else [data_dir / data_file.pattern]
-        depth = data_file.pattern.count("/")
-        schema_path = "../" * depth + f"schema/{data_file.schema}"
         for path in paths:
             if not path.is_file() or path.is_symlink():
                 continue  # the validator reports missing and linked files
             text = path.read_text(encoding="utf-8")
             try:
-                formatted = canonical(text, schemas.shape(data_file.schema), schema_path)
+                formatted = canonical(text, schemas.shape(data_file.schema), data_file.header)
             except YAMLError as error:
                 results.append(FormatResult(path, False, f"geen geldige YAML ({type(error).__name__})"))
                 continue
