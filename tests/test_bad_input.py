@@ -156,3 +156,17 @@ def test_failed_build_writes_nothing_and_keeps_the_old_site(case, file, mutate, 
     assert sorted(p.name for p in out.iterdir()) == sorted([MARKER, "index.html"])
     assert (out / "index.html").read_text(encoding="utf-8") == "vorige versie"
     assert not list(tmp_path.glob(".site-*"))  # no half-built temp folder left behind
+
+
+def test_a_quote_closed_by_a_later_quote_is_named_where_it_opens():
+    """An unclosed quote runs on to the next quote in the file; the parser trips lines later, the message does not."""
+    from wegwijzer.yamlfile import parse_yaml
+
+    left_open = b'items:\n  - id: a\n    name: "Een\n    kind: x\n  - id: b\n    title: "Later" tekst\n'
+    [problem] = parse_yaml(left_open, "x.yaml")[1]
+    assert (problem.line, problem.column) == (3, 11)
+    assert "aanhalingsteken" in problem.message and "regel 6" in problem.message
+    # Quoted text over two lines that holds no fields is fine; the real mistake is then named.
+    wrapped = b'items:\n  - id: a\n    name: "Een\n      twee regels"\n  - id: b\n   kind: x\n'
+    [problem] = parse_yaml(wrapped, "x.yaml")[1]
+    assert problem.line == 6 and "aanhalingsteken" not in problem.message

@@ -287,6 +287,11 @@ def parse_yaml(raw: bytes, display_path: str) -> tuple[YamlDocument | None, list
     except _Refused as refusal:
         return fail(refusal.message, refusal.line, refusal.column)
     except yaml.MarkedYAMLError as error:
+        swallowed = _quote_left_open(text, error.problem_mark)
+        if swallowed is not None:
+            opened, closed = swallowed
+            return fail(f"het aanhalingsteken dat hier begint, wordt pas op regel {closed.line + 1} afgesloten; "
+                        "sluit het op deze regel af", opened.line + 1, opened.column + 1)
         # An unclosed quote or bracket is noticed where the file ends; the editor needs the line it opened on.
         problem_at = error.problem_mark.index if error.problem_mark is not None else 0
         runs_to_end = error.context_mark is not None and problem_at >= len(text.rstrip())
@@ -310,6 +315,32 @@ def parse_yaml(raw: bytes, display_path: str) -> tuple[YamlDocument | None, list
         for key, (line, column), first_line in builder.duplicate_keys
     ]
     return document, problems
+
+
+# Quoted text that has taken in whole lines of fields ("...\n    kind: ...") was not meant to span them.
+_FIELD_LINE = re.compile(r"\n\s*(?:- )?[a-z_]+:(?: |$)", re.M)
+
+
+def _quote_left_open(text: str, trouble: yaml.Mark | None) -> tuple[yaml.Mark, yaml.Mark] | None:
+    """Where a quote was left open, if one was: (its opening, the later quote that closed it).
+
+    An unclosed quote is closed by the next quote in the file, however far
+    away; the parser then trips over what follows, lines later, and names that
+    place (``trouble``). Quoted text before it that swallowed field lines
+    points to the real one.
+    """
+    limit = trouble.index if trouble is not None else len(text)
+    try:
+        for token in yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if token.start_mark.index > limit:
+                break
+            if (isinstance(token, yaml.ScalarToken) and token.style in ('"', "'")
+                    and token.end_mark.line > token.start_mark.line
+                    and _FIELD_LINE.search(text, token.start_mark.index, token.end_mark.index)):
+                return token.start_mark, token.end_mark
+    except yaml.YAMLError:
+        pass
+    return None
 
 
 def _line_and_column(text: str, position: int) -> tuple[int, int]:
