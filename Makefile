@@ -68,7 +68,7 @@ test-python: $(DEV) browser node_modules/.package-lock.json  ## everything else,
 	$(BIN)/python -m pytest
 
 bench: $(DEV) browser node_modules/.package-lock.json  ## write BENCHMARKS.md
-	$(BIN)/wegwijzer bench
+	$(BIN)/wegwijzer-dev bench
 
 pins:  ## regenerate requirements*.txt (with hashes) from requirements*.in
 	$(PYTHON) -m venv .pins-venv && .pins-venv/bin/pip install --quiet pip-tools==7.6.2

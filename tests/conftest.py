@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from wegwijzer.build import build_site, zip_site
-from wegwijzer.clock import ENVIRONMENT_VARIABLE
-from wegwijzer.loader import read_data
-from wegwijzer.schemas import SchemaSet, Shape
+from wegwijzer.core.clock import ENVIRONMENT_VARIABLE
+from wegwijzer.core.loader import read_data
+from wegwijzer.core.schemas import SchemaSet, Shape
+from wegwijzer.project import Project
+from wegwijzer.site.build import BuildOptions, build_site, zip_site
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -33,6 +34,8 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 ROOT = Path(__file__).resolve().parent.parent
+PROJECT = Project(ROOT)
+SCHEMAS = ROOT / "data" / "schema"  # fixtures without schemas of their own use the project's
 
 
 def newest_past_date(*data_dirs: Path) -> dt.date:
@@ -67,6 +70,34 @@ TODAY = newest_past_date(ROOT / "data", Path(__file__).resolve().parent / "fixtu
 os.environ[ENVIRONMENT_VARIABLE] = TODAY.isoformat()
 
 
+def fixture_site(today: dt.date, data_dir: Path = FIXTURES / "minimal", **publication):
+    """The generated site of a small data set, in-process (no MkDocs): pages and files to inspect."""
+    from wegwijzer.core import check_data
+    from wegwijzer.site.assemble import Site
+    from wegwijzer.site.outputs import Publication
+    from wegwijzer.site.render import RenderSettings
+
+    result = check_data(data_dir, root=data_dir.parent, today=today, schema_dir=SCHEMAS)
+    assert result.toolbox is not None, [p.format() for p in result.errors]
+    settings = RenderSettings(Publication(publication.pop("site_name", "Wegwijzer Jeugd en Veiligheid"), **publication))
+    return Site(result, settings, today=today, template_dir=ROOT / "overrides")
+
+
+def site_of(toolbox, schemas, today: dt.date = TODAY):
+    """The generated site of a model built without the validator (defence-in-depth tests)."""
+    from wegwijzer.core import CheckResult
+    from wegwijzer.site.assemble import Site
+    from wegwijzer.site.outputs import Publication
+    from wegwijzer.site.render import RenderSettings
+
+    settings = RenderSettings(Publication("Wegwijzer Jeugd en Veiligheid"))
+    return Site(CheckResult(toolbox=toolbox, schemas=schemas), settings, today=today, template_dir=ROOT / "overrides")
+
+
+def pages_of(site) -> dict[str, str]:
+    return {page.src_uri: page.body for page in site.pages}
+
+
 def wegwijzer(*args: str, cwd: Path = ROOT, timeout: float = 600) -> subprocess.CompletedProcess:
     """Run the ``wegwijzer`` command as an editor or CI would."""
     return subprocess.run([sys.executable, "-m", "wegwijzer", *args], capture_output=True, text=True, cwd=cwd,
@@ -77,7 +108,7 @@ def wegwijzer(*args: str, cwd: Path = ROOT, timeout: float = 600) -> subprocess.
 def offline_zip(tmp_path_factory) -> Path:
     """The offline export of the shipped data, built and zipped once."""
     base = tmp_path_factory.mktemp("offline")
-    build_site(base / "offline", root=ROOT, today=TODAY, offline=True, quiet=True)
+    build_site(PROJECT, base / "offline", BuildOptions(today=TODAY, offline=True, quiet=True))
     return zip_site(base / "offline", base / "dist", ROOT)
 
 
@@ -85,7 +116,7 @@ def offline_zip(tmp_path_factory) -> Path:
 def built_site(tmp_path_factory, offline_zip) -> Path:
     """The site for the shipped data, built once, offering the offline zip for download (as `make build` does)."""
     out = tmp_path_factory.mktemp("site") / "site"
-    build_site(out, root=ROOT, today=TODAY, quiet=True, attach_zip=offline_zip)
+    build_site(PROJECT, out, BuildOptions(today=TODAY, quiet=True, attach_zip=offline_zip))
     return out
 
 
@@ -172,8 +203,10 @@ def data_copy(tmp_path) -> Path:
 
 @pytest.fixture
 def minimal_copy(tmp_path) -> Path:
+    """A writable copy of the small fixture data set, with the project's schemas."""
     target = tmp_path / "data"
     shutil.copytree(FIXTURES / "minimal", target)
+    shutil.copytree(SCHEMAS, target / "schema")
     return target
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT, TODAY, tab_to
-from wegwijzer import load_toolbox
-from wegwijzer.render import page_path, page_url
+from wegwijzer.core import load_toolbox
+from wegwijzer.site.paths import page_path, page_url
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

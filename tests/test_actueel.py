@@ -15,12 +15,14 @@ import jsonschema_rs
 import pytest
 import rdflib
 
-from conftest import FIXTURES, ROOT, TODAY
-from wegwijzer import check_data, load_toolbox
-from wegwijzer.changes import CHANGED, NEW, REMOVED, content_changes
-from wegwijzer.opendata import CATALOGUE, CATALOGUE_SCHEMA, CSV_FOLDER, DCAT, SCHEMA_FOLDER
-from wegwijzer.render import CALENDAR_FILE, CHANGES_PAGE, NEWS_ARCHIVE_PAGE, NEWS_FEED, RenderSettings, Renderer
-from wegwijzer.schemas import SchemaSet
+from conftest import FIXTURES, ROOT, TODAY, fixture_site, pages_of
+from wegwijzer.core import check_data, load_toolbox
+from wegwijzer.core.changes import CHANGED, NEW, REMOVED, content_changes
+from wegwijzer.site.opendata import CATALOGUE, CATALOGUE_SCHEMA, CSV_FOLDER, DCAT, SCHEMA_FOLDER
+from wegwijzer.site.paths import CALENDAR_FILE, NEWS_FEED, SITE_PAGE
+
+CHANGES_PAGE, NEWS_ARCHIVE_PAGE = SITE_PAGE["changes"].path, SITE_PAGE["news_archive"].path
+from wegwijzer.core.schemas import SchemaSet
 
 
 @pytest.fixture(scope="module")
@@ -28,23 +30,13 @@ def toolbox():
     return load_toolbox(ROOT / "data", today=TODAY)
 
 
-def fixture_renderer(today: dt.date, **settings) -> Renderer:
-    result = check_data(FIXTURES / "minimal", root=FIXTURES, today=today)
-    assert result.toolbox is not None, [p.format() for p in result.errors]
-    return Renderer(result.toolbox, result.schemas, RenderSettings(**settings), today=today)
-
-
-def pages_of(renderer: Renderer) -> dict[str, str]:
-    return {page.src_uri: page.body for page in renderer.render_all()}
-
-
 # -- Actueel -------------------------------------------------------------------------------------
 
 
 def test_an_activity_moves_to_the_archive_once_it_is_over():
-    probe = fixture_renderer(TODAY).toolbox.events["rondetafel"]
+    probe = fixture_site(TODAY).toolbox.events["rondetafel"]
     day = probe.start.date()
-    before, after = pages_of(fixture_renderer(day)), pages_of(fixture_renderer(day + dt.timedelta(days=1)))
+    before, after = pages_of(fixture_site(day)), pages_of(fixture_site(day + dt.timedelta(days=1)))
     agenda = lambda body: body.split('id="agenda"')[1].split('id="nieuws"')[0]  # noqa: E731
     assert probe.name in agenda(before["actueel/index.md"])
     assert probe.name not in agenda(after["actueel/index.md"])
@@ -53,10 +45,10 @@ def test_an_activity_moves_to_the_archive_once_it_is_over():
 
 
 def test_a_series_known_by_period_is_listed_but_not_in_the_calendar():
-    renderer = fixture_renderer(TODAY)
+    renderer = fixture_site(TODAY)
     series = renderer.toolbox.events["regiobijeenkomst"]
     assert series.is_series and series.name in pages_of(renderer)["actueel/index.md"]
-    calendar = icalendar.Calendar.from_ical(renderer.extra_files()[CALENDAR_FILE])
+    calendar = icalendar.Calendar.from_ical(renderer.files()[CALENDAR_FILE])
     assert series.id not in {str(event["uid"]).split("@")[0] for event in calendar.walk("VEVENT")}
 
 
@@ -83,8 +75,8 @@ def test_news_feed_and_calendar_parse_with_standard_libraries(built_site, toolbo
 
 
 def test_theme_and_region_pages_show_their_news_activities_and_figures():
-    day = fixture_renderer(TODAY).toolbox.events["rondetafel"].start.date()
-    pages = pages_of(fixture_renderer(day))
+    day = fixture_site(TODAY).toolbox.events["rondetafel"].start.date()
+    pages = pages_of(fixture_site(day))
     theme = pages["themas/wapens-en-jongeren.md"]
     assert "Barrièremodel verschenen" in theme and "Rondetafelgesprek" in theme  # not over yet on that day
     assert "1.268" in theme and "315 in 2019, 1.268 in 2022" in theme
@@ -93,7 +85,7 @@ def test_theme_and_region_pages_show_their_news_activities_and_figures():
 
 
 def test_figures_overview_has_an_accessible_chart_with_a_table():
-    body = pages_of(fixture_renderer(TODAY))["kerncijfers/index.md"]
+    body = pages_of(fixture_site(TODAY))["kerncijfers/index.md"]
     assert '<svg viewBox' in body and 'role="img"' in body and "<desc" in body
     assert "<table class=\"ww-chart-table\">" in body and "<td>2019</td><td>315</td>" in body
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, wegwijzer
-from wegwijzer.build import MARKER
+from wegwijzer.site.build import MARKER
 
 ALIAS_BOMB = "\n".join(
     ["partners:", '  - &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
@@ -160,7 +160,7 @@ def test_failed_build_writes_nothing_and_keeps_the_old_site(case, file, mutate, 
 
 def test_a_quote_closed_by_a_later_quote_is_named_where_it_opens():
     """An unclosed quote runs on to the next quote in the file; the parser trips lines later, the message does not."""
-    from wegwijzer.yamlfile import parse_yaml
+    from wegwijzer.core.yamlfile import parse_yaml
 
     left_open = b'items:\n  - id: a\n    name: "Een\n    kind: x\n  - id: b\n    title: "Later" tekst\n'
     [problem] = parse_yaml(left_open, "x.yaml")[1]

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 
-from conftest import wegwijzer
+import subprocess
+import sys
+
+from conftest import ROOT
 
 
 def test_benchmark_smoke_run_writes_a_report(tmp_path):
     output = tmp_path / "BENCH.md"
-    result = wegwijzer("bench", "--smoke", "--output", str(output))
+    result = subprocess.run([sys.executable, "-m", "wegwijzer_dev.cli", "bench", "--smoke", "--output", str(output)],
+                            capture_output=True, text=True, cwd=ROOT, timeout=900)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     report = output.read_text(encoding="utf-8")
     build_row = re.search(r"^\| (\d[\d,]*) \| ([\d.]+) s \| ([\d.]+) s \| ([\d.]+) s \| ([\d.]+) \|", report, re.M)

@@ -9,10 +9,10 @@ import re
 import pytest
 
 from conftest import ROOT, TODAY, tab_to, tick
-from wegwijzer import load_toolbox
-from wegwijzer.finder import facet_values
-from wegwijzer.render import anchor_of
-from wegwijzer.textformat import sort_key
+from wegwijzer.core import load_toolbox
+from wegwijzer.site.facets import facet_values
+from wegwijzer.site.paths import anchor_of
+from wegwijzer.core.textformat import sort_key
 
 
 @pytest.fixture(scope="module")
@@ -136,7 +136,7 @@ def test_shared_url_reproduces_the_view(page, browser, site_server):
 
 
 def test_sorting_by_newest_source_or_review(page, site_server, toolbox):
-    from wegwijzer.review import last_confirmed
+    from wegwijzer.core.review import last_confirmed
 
     open_finder(page, site_server, "#sorteer=recent")
     shown = visible_ids(page)

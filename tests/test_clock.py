@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conftest import ROOT, wegwijzer
-from wegwijzer.clock import ClockError, resolve_today
+from wegwijzer.core.clock import ClockError, resolve_today
 
 
 def test_explicit_value_wins_then_the_environment_then_amsterdam():

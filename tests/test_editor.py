@@ -28,10 +28,10 @@ import pytest
 import yaml
 
 from conftest import ROOT, TODAY, wegwijzer
-from wegwijzer.cms import admin_files, cms_config, write_files
-from wegwijzer.editorserver import start_backend, stop
-from wegwijzer.kinds import KINDS
-from wegwijzer.schemas import SchemaSet, Shape
+from wegwijzer.editor.cms import admin_files, cms_config, write_files
+from wegwijzer.editor.backend import start_backend, stop
+from wegwijzer.core.kinds import KINDS
+from wegwijzer.core.schemas import SchemaSet, Shape
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
@@ -130,7 +130,7 @@ def editor(tmp_path: Path, mode: str):
                             site_url="", local_backend=f"http://127.0.0.1:{backend_port}/api/v1"), site)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    backend = start_backend(repository, backend_port, mode, extra_env=GIT_IDENTITY)
+    backend = start_backend(repository, ROOT / "node_modules", backend_port, mode, extra_env=GIT_IDENTITY)
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/admin/", repository
     finally:

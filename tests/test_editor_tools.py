@@ -14,13 +14,13 @@ import pytest
 import yaml
 
 from conftest import ROOT, TODAY, wegwijzer
-from wegwijzer import check_data
-from wegwijzer.editorconfig import vscode_settings
-from wegwijzer.fielddocs import field_reference, replace_section
-from wegwijzer.kinds import data_files
-from wegwijzer.linkcheck import LinkCache, check_all, check_url, collect_urls
-from wegwijzer.review import stale_entries
-from wegwijzer.schemas import SchemaSet
+from wegwijzer.core import check_data
+from wegwijzer.editor.vscode import vscode_settings
+from wegwijzer.editor.fielddocs import field_reference, replace_section
+from wegwijzer.core.kinds import data_files
+from wegwijzer_dev.linkcheck import LinkCache, check_all, check_url, collect_urls
+from wegwijzer.core.review import stale_entries
+from wegwijzer.core.schemas import SchemaSet
 
 
 def run(command: str, *args: str) -> subprocess.CompletedProcess:
@@ -217,7 +217,7 @@ def test_odd_urls_and_redirects_inward_are_reported_not_followed(link_server):
     assert [r.status for r in results] == ["broken", "broken", "ok"]
     assert results[0].detail == "ongeldig webadres"
     # A public link that redirects to this machine is refused (simulated: the start counts as public).
-    from wegwijzer import linkcheck
+    from wegwijzer_dev import linkcheck
 
     with pytest.raises(linkcheck._Refused, match="intern adres"):
         linkcheck._follow(f"{link_server}/to-loopback", 1, starts_public=True)
@@ -235,7 +235,8 @@ def test_a_damaged_cache_file_is_ignored(tmp_path, link_server):
 
 
 def test_link_command_refuses_zero_workers():
-    result = run("links", "--workers", "0")
+    result = subprocess.run([sys.executable, "-m", "wegwijzer_dev.cli", "links", "--workers", "0"], capture_output=True,
+                            text=True, cwd=ROOT)
     assert result.returncode == 2 and "moet minstens 1 zijn" in result.stderr and "Traceback" not in result.stderr
 
 

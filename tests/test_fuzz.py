@@ -22,14 +22,15 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from conftest import FIXTURES, ROOT, TODAY
-from wegwijzer import check_data
-from wegwijzer.kinds import data_files
-from wegwijzer.loader import DataSet, read_data
-from wegwijzer.schemas import SchemaSet
-from wegwijzer.problems import format_path
-from wegwijzer.validator import Settings, validate
-from wegwijzer.validator import _schema_problems as schema_problems
-from wegwijzer.yamlfile import YamlDocument, parse_yaml
+from conftest import SCHEMAS as SCHEMA_DIR
+from wegwijzer.core import check_data
+from wegwijzer.core.kinds import data_files
+from wegwijzer.core.loader import DataSet, read_data
+from wegwijzer.core.schemas import SchemaSet
+from wegwijzer.core.problems import format_path
+from wegwijzer.core.validator import Settings, validate
+from wegwijzer.core.validator import _schema_problems as schema_problems
+from wegwijzer.core.yamlfile import YamlDocument, parse_yaml
 
 SCHEMAS = SchemaSet(ROOT / "data" / "schema")
 REFERENCE_REGISTRY = Registry().with_resources(
@@ -163,7 +164,7 @@ def test_whole_check_rejects_what_the_schema_rejects_and_builds_what_it_accepts(
     original = yaml.safe_load((folder / "interventions.yaml").read_text(encoding="utf-8"))
     data = {"interventions": original["interventions"] + entries}
     (folder / "interventions.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
-    result = check_data(folder, root=folder.parent, today=TODAY)
+    result = check_data(folder, root=folder.parent, today=TODAY, schema_dir=SCHEMA_DIR)
     data, _ = parse_yaml((folder / "interventions.yaml").read_bytes(), "data/interventions.yaml")
     data = data.data  # as the project reads it (dates stay text)
     if reference_errors("interventions.schema.json", data):

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, TODAY
+from conftest import PROJECT, ROOT, TODAY, site_of
+from wegwijzer.site.paths import page_path
 from sitecrawl import crawl
-from wegwijzer import load_toolbox
-from wegwijzer.build import build_site
-from wegwijzer.loader import read_data
-from wegwijzer.model import build_toolbox
-from wegwijzer.render import Renderer
-from wegwijzer.schemas import SchemaSet
+from wegwijzer.core import load_toolbox
+from wegwijzer.site.build import BuildOptions, build_site
+from wegwijzer.core.loader import read_data
+from wegwijzer.core.model import build_toolbox
+from wegwijzer.core.schemas import SchemaSet
 
 PAYLOAD = ('<script>alert("ww1")</script><img src=x onerror="alert(2)">'
            '<a href="javascript:alert(3)">klik</a>"\'><svg onload=alert(4)> &amp; <b>vet</b>')
@@ -58,12 +58,12 @@ def hostile_data(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def hostile_site(hostile_data, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("hostile-site") / "site"
-    build_site(out, root=ROOT, today=TODAY, data_dir=hostile_data, quiet=True)
+    build_site(PROJECT, out, BuildOptions(today=TODAY, data_dir=hostile_data, quiet=True))
     return out
 
 
 def test_hostile_data_still_validates(hostile_data):
-    toolbox = load_toolbox(hostile_data, today=TODAY)  # raw HTML in text is a warning, not an error
+    toolbox = load_toolbox(hostile_data, today=TODAY, schema_dir=ROOT / "data" / "schema")  # raw HTML in text is a warning, not an error
     assert all(i.name.endswith(SHORT_PAYLOAD) and i.summary.startswith(PAYLOAD) for i in toolbox.interventions.values())
 
 
@@ -140,6 +140,6 @@ def test_markdown_links_to_javascript_are_removed_even_without_the_validator(hos
     schemas = SchemaSet(ROOT / "data" / "schema")
     toolbox = build_toolbox(dataset, schemas)
     entity = toolbox.interventions[first["id"]]
-    page = Renderer(toolbox, schemas, today=TODAY)._entity_page(entity.data_kind, entity)
+    page = next(p for p in site_of(toolbox, schemas).pages if p.src_uri == page_path(entity))
     assert "javascript:" not in page.body and "<iframe" not in page.body
     assert '<a href="https://example.org"' in page.body

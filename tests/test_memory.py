@@ -3,7 +3,7 @@
 import gc
 import weakref
 
-from wegwijzer.memory import paused_gc
+from wegwijzer.core.memory import paused_gc
 
 
 class _Cyclic:

@@ -8,8 +8,8 @@ import zipfile
 import pytest
 
 from conftest import ROOT, TODAY, tick
-from wegwijzer import load_toolbox
-from wegwijzer.finder import facet_values
+from wegwijzer.core import load_toolbox
+from wegwijzer.site.facets import facet_values
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,8 @@ import re
 import pytest
 
 from conftest import ROOT, TODAY, tick
-from wegwijzer import load_toolbox
-from wegwijzer.render import anchor_of
+from wegwijzer.core import load_toolbox
+from wegwijzer.site.paths import anchor_of
 
 WIDTHS = [1280, 390, 320]
 

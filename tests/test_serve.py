@@ -11,7 +11,11 @@ import time
 import urllib.request
 
 from conftest import ROOT
-from wegwijzer.cli import site_path
+from wegwijzer.site.config import read_site_config
+
+
+def site_path(root) -> str:
+    return read_site_config(root / "mkdocs.yml").url_path()
 
 
 def _free_port() -> int:
@@ -67,7 +71,7 @@ def test_serve_rebuilds_and_shows_data_errors_in_the_browser(data_copy):
 
 def test_the_editor_runs_on_this_machine():
     """`wegwijzer admin`: the preview with /admin/, and the local backend that saves into data/."""
-    from wegwijzer.editorserver import DEFAULT_PORT
+    from wegwijzer.editor.backend import DEFAULT_PORT
 
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "wegwijzer", "admin", "--dev-addr", f"127.0.0.1:{port}"],

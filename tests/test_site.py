@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, TODAY
+from conftest import PROJECT, ROOT, TODAY
 from sitecrawl import crawl, is_external, parse, resolve, site_base
-from wegwijzer import load_toolbox
-from wegwijzer.build import build_site
-from wegwijzer.kinds import KINDS
-from wegwijzer.render import page_path, page_url
-from wegwijzer.schemas import SchemaSet
+from wegwijzer.core import load_toolbox
+from wegwijzer.site.build import BuildOptions, build_site
+from wegwijzer.core.kinds import KINDS
+from wegwijzer.site.paths import page_path, page_url
+from wegwijzer.core.schemas import SchemaSet
 
 
 @pytest.fixture(scope="session")
@@ -105,7 +105,7 @@ def test_no_external_requests_in_css_and_js(built_site):
 
 def test_two_builds_are_identical(built_site, offline_zip, tmp_path):
     second = tmp_path / "again"
-    build_site(second, root=ROOT, today=TODAY, quiet=True, attach_zip=offline_zip)
+    build_site(PROJECT, second, BuildOptions(today=TODAY, quiet=True, attach_zip=offline_zip))
     comparison = filecmp.dircmp(built_site, second)
 
     def differences(c) -> list[str]:

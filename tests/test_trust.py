@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, TODAY, wegwijzer
-from wegwijzer import load_toolbox
-from wegwijzer.copyguard import runs, shared_runs
-from wegwijzer.finder import build_facets
-from wegwijzer.loader import read_data
-from wegwijzer.model import RECOGNISABLE_KIND
-from wegwijzer.render import Renderer
-from wegwijzer.schemas import SchemaSet
+from wegwijzer.core import load_toolbox
+from wegwijzer_dev.copyguard import runs, shared_runs
+from wegwijzer.site.facets import build_facets
+from wegwijzer.core.loader import read_data
+from wegwijzer.core.model import RECOGNISABLE_KIND
+from wegwijzer.site.vocabulary import Vocabulary
+from wegwijzer.core.schemas import SchemaSet
 
 SCHEMAS = ROOT / "data" / "schema"
 # Words that only ever stand in for content nobody wrote: none may reach a page.
@@ -89,8 +89,7 @@ def test_recognised_interventions_carry_level_and_source(toolbox):
 
 
 def test_the_recognition_facet_has_levels_and_only_interventions(toolbox):
-    renderer = Renderer(toolbox, SchemaSet(SCHEMAS), today=TODAY)
-    facet = next(f for f in build_facets(toolbox, renderer.labels) if f.key == "erkenning")
+    facet = next(f for f in build_facets(toolbox, Vocabulary(SchemaSet(SCHEMAS))) if f.key == "erkenning")
     assert len(facet.options) >= 3
     assert sum(o.count for o in facet.options) == sum(1 for i in toolbox.interventions.values() if i.recognisable)
 

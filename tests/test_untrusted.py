@@ -20,11 +20,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, TODAY, wegwijzer
+from conftest import PROJECT, ROOT, TODAY, wegwijzer
 from sitecrawl import crawl
-from wegwijzer import check_data
-from wegwijzer.build import MARKER, build_site
-from wegwijzer.textformat import markdown_to_html
+from wegwijzer.core import check_data
+from wegwijzer.project import Project
+from wegwijzer.site.build import MARKER, BuildOptions, build_site
+from wegwijzer.core.textformat import markdown_to_html
 
 
 def check(data_dir: Path):
@@ -38,7 +39,7 @@ def messages(result) -> list[str]:
 def project_copy(tmp_path: Path) -> Path:
     """A copy of what a pull request can change besides data/: pages, templates, hooks, configuration."""
     root = tmp_path / "project"
-    for name in ("content", "overrides", "hooks", "data"):
+    for name in ("content", "overrides", "data"):
         shutil.copytree(ROOT / name, root / name)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     return root
@@ -129,7 +130,7 @@ def test_4_unsafe_pages_and_links_in_content_stop_the_build(tmp_path):
         "<pre class=\"mermaid\">graph TD; A-->B</pre>\n\n<a href=\"javascript:alert(2)\">klik</a>\n", encoding="utf-8")
     out = tmp_path / "site"
     with pytest.raises(Exception):
-        build_site(out, root=root, today=TODAY, quiet=False)
+        build_site(Project(root), out, BuildOptions(today=TODAY))
     assert not out.exists()
 
 
@@ -138,7 +139,7 @@ def test_4_unsafe_pages_are_named_with_their_line(tmp_path):
     (root / "content" / "over.md").write_text(
         "# Over\n\nTekst.\n\n<iframe src=\"https://example.org\"></iframe>\n\n<img src=\"//cdn.example/x.png\" alt=\"x\">\n",
         encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "s")],
+    result = subprocess.run([sys.executable, "-m", "wegwijzer", "build", "--out", str(tmp_path / "s")],
                             cwd=root, capture_output=True, text=True)
     assert result.returncode != 0
     assert "content/over.md:5:1: (bestand): `<iframe>` is niet toegestaan" in result.stderr
@@ -150,7 +151,7 @@ def test_4_a_link_in_content_is_refused_and_nothing_of_git_is_published(tmp_path
     (root / "content" / "leak.txt").symlink_to(ROOT / ".git" / "config")
     (root / "content" / "loop").symlink_to(root / "content")
     out = tmp_path / "site"
-    result = subprocess.run([sys.executable, "-m", "wegwijzer", "build", "--out", str(out), "--root", str(root)],
+    result = subprocess.run([sys.executable, "-m", "wegwijzer", "build", "--out", str(out), "--project", str(root)],
                             capture_output=True, text=True, timeout=300)
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "content/leak.txt:1:1: (bestand): bestand is een snelkoppeling" in result.stderr + result.stdout
@@ -172,7 +173,7 @@ def test_5_a_loosened_schema_still_emits_no_dangerous_link(tmp_path, data_copy):
     path.write_text(text, encoding="utf-8")
     assert check(data_copy).errors == []  # the loosened schema lets it through…
     out = tmp_path / "site"
-    build_site(out, root=ROOT, today=TODAY, data_dir=data_copy, quiet=True)
+    build_site(PROJECT, out, BuildOptions(today=TODAY, data_dir=data_copy, quiet=True))
     hrefs = [href for p in out.rglob("*.html") for href in re.findall(r'href="([^"]*)"', p.read_text(encoding="utf-8"))]
     assert hrefs and not any(href.strip().lower().startswith("javascript:") for href in hrefs)  # …the renderer does not
 
@@ -224,7 +225,7 @@ def test_7_a_content_page_in_the_place_of_a_generated_one_is_an_error(tmp_path):
     root = project_copy(tmp_path)
     (root / "content" / "themas").mkdir()
     (root / "content" / "themas" / "lvb.md").write_text("# LVB\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "s")],
+    result = subprocess.run([sys.executable, "-m", "wegwijzer", "build", "--out", str(tmp_path / "s")],
                             cwd=root, capture_output=True, text=True)
     assert result.returncode != 0
     assert re.search(r"content/themas/lvb\.md: op deze plek komt al een pagina uit data/themes\.yaml regel \d+",

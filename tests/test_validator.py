@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, TODAY, wegwijzer
-from wegwijzer import check_data
+from wegwijzer.core import check_data
 
 
 def check(data_dir: Path, **options):
@@ -171,7 +171,7 @@ def test_all_problems_are_reported_in_one_run(minimal_copy):
 
 
 def test_an_entry_is_current_by_its_newest_source_or_its_last_review(minimal_copy):
-    from wegwijzer.review import is_stale, last_confirmed
+    from wegwijzer.core.review import is_stale, last_confirmed
 
     edit(minimal_copy / "sources.yaml", "    published: 2026-01\n", "    published: 2019-05\n")
     toolbox = check(minimal_copy).toolbox
@@ -214,7 +214,7 @@ def test_script_github_annotations_and_exit_code(minimal_copy):
 
 
 def test_values_are_typed_like_yaml_but_dates_and_yes_stay_text(minimal_copy):
-    from wegwijzer.yamlfile import parse_yaml
+    from wegwijzer.core.yamlfile import parse_yaml
 
     text = "a: 12\nb: true\nc: no\nd: 2026-01-01\ne: ~\nf: '12'\ng: 1.5\nh: !!str 7\n'1': quoted key\n"
     document, problems = parse_yaml(text.encode(), "x.yaml")

@@ -1,80 +1,8 @@
-"""Wegwijzer toolbox generator: data files → loader → validator → model → renderer.
+"""Wegwijzer toolbox generator: data files → core (reading, checking, model) → site (pages, files) → MkDocs plugin.
 
-Nothing in this package imports MkDocs; ``hooks/`` adapts it to MkDocs and the
-``wegwijzer`` command (``wegwijzer.cli``) runs it from the command line.
+* ``wegwijzer.core``: the registry of kinds, reading, schemas, validation, the model and the history of the data;
+* ``wegwijzer.site``: pages, URLs, facets, charts, feeds, open data and the build;
+* ``wegwijzer.plugin``: the thin MkDocs adapter (the only part that imports MkDocs);
+* ``wegwijzer.editor``: the form editor's configuration, the YAML writer, scaffolding and the local backend;
+* ``wegwijzer.cli``: the ``wegwijzer`` command, which works on the project where it runs.
 """
-
-from __future__ import annotations
-
-import datetime as dt
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Optional
-
-from .kinds import data_files
-from .loader import read_data
-from .memory import paused_gc
-from .model import Toolbox, build_toolbox
-from .problems import DataError, Problem
-from .schemas import SchemaError, SchemaSet
-from .validator import Settings, validate
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
-
-
-@dataclass
-class CheckResult:
-    """Outcome of checking a data folder: the model if it is valid, and all findings."""
-
-    problems: list[Problem] = field(default_factory=list)
-    toolbox: Optional[Toolbox] = None
-    schemas: Optional[SchemaSet] = None
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
-
-
-def check_data(data_dir: Path, *, today: dt.date, root: Optional[Path] = None,
-               schema_dir: Optional[Path] = None) -> CheckResult:
-    """Read, validate and (when valid) build; never raises for bad data or bad schemas."""
-    data_dir = Path(data_dir)
-    root = root if root is not None else (data_dir.parent if data_dir.name == "data" else None)
-    with paused_gc():
-        dataset, problems = read_data(data_dir, root)
-        try:
-            schemas = SchemaSet(schema_dir or _schema_dir_for(data_dir))
-        except SchemaError as error:
-            return CheckResult(sorted(set(problems + error.problems), key=Problem.order_key))
-        missing = sorted({f.schema for _, f in data_files()} - set(schemas.documents))
-        if missing:
-            problems += [Problem(f"data/schema/{name}", 1, 1, "", "schema ontbreekt") for name in missing]
-            return CheckResult(sorted(set(problems), key=Problem.order_key), schemas=schemas)
-        try:
-            problems = sorted(set(problems + validate(dataset, schemas, Settings(today))),
-                              key=Problem.order_key)
-        except SchemaError as error:
-            return CheckResult(sorted(set(problems + error.problems), key=Problem.order_key), schemas=schemas)
-        result = CheckResult(problems, schemas=schemas)
-        if not result.errors:
-            result.toolbox = build_toolbox(dataset, schemas)
-    return result
-
-
-def load_toolbox(data_dir: Path, *, today: dt.date, **options) -> Toolbox:
-    """The model for ``data_dir``, or DataError listing every problem."""
-    result = check_data(data_dir, today=today, **options)
-    if result.toolbox is None:
-        raise DataError(result.problems)
-    return result.toolbox
-
-
-def _schema_dir_for(data_dir: Path) -> Path:
-    # A data folder without its own schemas (e.g. a test fixture) uses the project's.
-    own = data_dir / "schema"
-    return own if own.is_dir() else DEFAULT_DATA_DIR / "schema"

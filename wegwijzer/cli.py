@@ -1,37 +1,47 @@
 """The ``wegwijzer`` command: one entry point for editors, the Makefile, CI and pre-commit.
 
-This is a program boundary: "today" is resolved here (``--today``, then
-WEGWIJZER_TODAY, then the date in Europe/Amsterdam) and handed to the library.
-Errors an editor can fix are printed in Dutch without a traceback; Ctrl-C and
-SIGTERM stop cleanly (temporary folders are removed on the way out).
+It works on the project in the current directory (or above it), or on
+``--project DIR``. This is a program boundary: "today" is resolved here
+(``--today``, then WEGWIJZER_TODAY, then the date in Europe/Amsterdam) and
+handed to the library. Errors a user can fix are printed in Dutch without a
+traceback; Ctrl-C and SIGTERM stop cleanly (temporary folders are removed on
+the way out).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import re
+import json
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Callable, Optional
-from urllib.parse import urlsplit
 
-from . import DEFAULT_DATA_DIR, PROJECT_ROOT, check_data
-from .build import BuildError, build_site, site_summary, zip_site
-from .clock import ClockError, resolve_today
-from .textformat import counted
-from .review import STALE_AFTER_DAYS
-
-
-class UserError(Exception):
-    """Something the person running the command can fix; printed without a traceback."""
+from .core import check_data
+from .core.clock import resolve_today
+from .core.kinds import KINDS
+from .core.problems import ProblemsError, WegwijzerError
+from .core.review import STALE_AFTER_DAYS
+from .core.textformat import counted
+from .project import Project
+from .site.build import BuildOptions, build_site, engine_environment, site_summary, zip_site
+from .site.config import ConfigError, read_site_config
 
 
 def _today(args: argparse.Namespace):
     return resolve_today(getattr(args, "today", None))
+
+
+def _data(args: argparse.Namespace) -> Path:
+    return args.data if getattr(args, "data", None) else args.project.data_dir
+
+
+def _check(args: argparse.Namespace):
+    data = _data(args)
+    return check_data(data, today=_today(args), schema_dir=args.project.schema_dir_for(data))
 
 
 # ---------------------------------------------------------------------------
@@ -40,18 +50,21 @@ def _today(args: argparse.Namespace):
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    result = check_data(args.data, today=_today(args))
-    for problem in result.problems:
+    result = _check(args)
+    try:
+        read_site_config(args.project.config_file)
+        config_problems = []
+    except ConfigError as error:
+        config_problems = error.problems
+    for problem in config_problems + result.problems:
         print(problem.format_github() if args.format == "github" else problem.format())
     print(validation_summary(result))
-    return 1 if result.errors else 0
+    return 1 if result.errors or [p for p in config_problems if p.severity == "error"] else 0
 
 
 def validation_summary(result) -> str:
     if result.toolbox is None:
         return f"{len(result.errors)} fout(en), {len(result.warnings)} waarschuwing(en): los de fouten op."
-    from .kinds import KINDS
-
     counts = ", ".join(counted(len(result.toolbox.of_kind(k.name)), k.label, k.plural) for k in KINDS
                        if k.files and result.toolbox.of_kind(k.name))
     sourced, carrying = result.toolbox.source_coverage()
@@ -61,42 +74,43 @@ def validation_summary(result) -> str:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    today = _today(args)
     started = time.perf_counter()
-    kind = "offline site" if args.offline else "site"
-    print(f"Bouwen: {kind} → {args.out}", flush=True)
+    out = args.out or args.project.root / "site"
+    print(f"Bouwen: {'offline site' if args.offline else 'site'} → {out}", flush=True)
     attach = args.attach_zip
     if attach is not None and attach.is_dir():  # a folder: the newest offline zip in it
         attach = max(attach.glob("wegwijzer-offline-*.zip"), key=lambda p: p.stat().st_mtime, default=attach)
-    build_site(args.out, root=args.root, today=today, offline=args.offline, data_dir=args.data,
-               site_url=args.site_url, attach_zip=attach)
-    pages, size = site_summary(args.out)
+    build_site(args.project, out, BuildOptions(today=_today(args), offline=args.offline, data_dir=args.data,
+                                               site_url=args.site_url, attach_zip=attach, engine=args.engine))
+    pages, size = site_summary(out)
     print(f"Klaar: {pages} pagina's, {size / 1e6:.1f} MB in {time.perf_counter() - started:.1f} s", flush=True)
     if args.zip:
-        archive = zip_site(args.out, args.zip, args.root)
+        archive = zip_site(out, args.zip, args.project.root)
         print(f"Zip: {archive} ({archive.stat().st_size / 1e6:.1f} MB)", flush=True)
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", WEGWIJZER_TODAY=_today(args).isoformat(), WEGWIJZER_SERVE="1")
-    if getattr(args, "data", None):
-        env["WEGWIJZER_DATA"] = str(args.data.resolve())
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", args.dev_addr]
-    return subprocess.run(command, cwd=args.root, env=env).returncode
+    """The live preview: the engine process serves the site and rebuilds on every change."""
+    project = args.project
+    read_site_config(project.config_file)  # an unsafe mkdocs.yml is refused before anything starts
+    options = BuildOptions(today=_today(args), data_dir=getattr(args, "data", None), preview=True)
+    with tempfile.NamedTemporaryFile("w", suffix=".json", prefix="wegwijzer-voorbeeld-", delete=False) as spec:
+        json.dump(options.spec(project, dev_addr=args.dev_addr), spec)
+    try:
+        command = [sys.executable, "-m", "wegwijzer.plugin.engine", "serve", spec.name]
+        return subprocess.run(command, cwd=project.root, env=engine_environment(project, options)).returncode
+    finally:
+        Path(spec.name).unlink(missing_ok=True)
 
 
 def cmd_admin(args: argparse.Namespace) -> int:
     """The form editor on this machine: the live preview plus decap-server, which saves into data/ here."""
-    from .editorserver import EditorServerError, start_backend, stop
+    from .editor.backend import start_backend, stop
 
-    try:
-        backend = start_backend(Path(args.root).resolve())
-    except EditorServerError as error:
-        print(f"De editor start niet: {error}", file=sys.stderr)
-        return 1
-    host = args.dev_addr
-    print(f"Editor: open http://{host}{site_path(args.root)}admin/ en klik op Inloggen. "
+    backend = start_backend(args.project.root, args.project.node_modules)
+    path = read_site_config(args.project.config_file).url_path()
+    print(f"Editor: open http://{args.dev_addr}{path}admin/ en klik op Inloggen. "
           "Opslaan schrijft direct in data/; controleer daarna met `wegwijzer validate`. Stoppen: Ctrl+C.", flush=True)
     try:
         return cmd_serve(args)
@@ -104,17 +118,11 @@ def cmd_admin(args: argparse.Namespace) -> int:
         stop(backend)
 
 
-def site_path(root: Path) -> str:
-    """The path the preview serves the site under: mkdocs serve follows the path of site_url ("/toolbox/")."""
-    match = re.search(r"^site_url:\s*(\S+)", (Path(root) / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-    return urlsplit(match.group(1)).path if match else "/"
-
-
 def cmd_new(args: argparse.Namespace) -> int:
-    from .scaffold import ScaffoldError, scaffold
+    from .editor.scaffold import ScaffoldError, scaffold
 
     try:
-        path, new_id = scaffold(args, today=_today(args))
+        path, new_id = scaffold(args, data_dir=_data(args), project=args.project, today=_today(args))
     except ScaffoldError as error:
         print(f"Niet toegevoegd: {error}", file=sys.stderr)
         return 1
@@ -123,10 +131,10 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from .review import stale_entries
+    from .core.review import stale_entries
 
     today = _today(args)
-    result = check_data(args.data, today=today)
+    result = _check(args)
     if result.toolbox is None:
         for problem in result.errors:
             print(problem.format(), file=sys.stderr)
@@ -147,23 +155,18 @@ def cmd_review(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_links(args: argparse.Namespace) -> int:
-    from .linkcheck import report_links
-
-    return report_links(args, today=_today(args))
-
-
 def cmd_fmt(args: argparse.Namespace) -> int:
-    from .schemas import SchemaSet
-    from .yamlformat import format_files
+    from .core.schemas import SchemaSet
+    from .editor.yamlformat import format_files
 
-    results = format_files(args.data, SchemaSet(args.data / "schema"), check=args.check)
+    data, root = _data(args), args.project.root
+    results = format_files(data, SchemaSet(args.project.schema_dir_for(data)), check=args.check)
     for result in results:
-        shown = result.path.relative_to(args.root) if result.path.is_relative_to(args.root) else result.path
+        shown = result.path.relative_to(root) if result.path.is_relative_to(root) else result.path
         if result.error:
             print(f"{shown}: niet opgemaakt: {result.error}; draai eerst `wegwijzer validate`", file=sys.stderr)
         elif result.changed:
-            print(f"{shown}: {'niet netjes opgemaakt' if args.check else 'opgemaakt'}")
+            print(f"{shown}:{result.first_difference}: {'niet netjes opgemaakt' if args.check else 'opgemaakt'}")
     changed = [r for r in results if r.changed]
     if args.check and changed:
         print(f"{len(changed)} bestand(en) wijken af van de vaste opmaak. Los het op met `make fmt` "
@@ -175,28 +178,21 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 
 
 def cmd_fields(args: argparse.Namespace) -> int:
-    from .fielddocs import field_reference, replace_section
-    from .schemas import SchemaSet
+    from .core.schemas import SchemaSet
+    from .editor.fielddocs import field_reference, replace_section
 
-    path = args.root / "CONTRIBUTING.md"
+    path = args.project.root / "CONTRIBUTING.md"
     current = path.read_text(encoding="utf-8")
-    updated = replace_section(current, field_reference(SchemaSet(args.data / "schema")))
+    updated = replace_section(current, field_reference(SchemaSet(args.project.data_dir / "schema")))
     return _write_or_check(path, current, updated, args.check, "wegwijzer fields")
 
 
 def cmd_editor_config(args: argparse.Namespace) -> int:
-    from .editorconfig import vscode_settings
+    from .editor.vscode import vscode_settings
 
-    path = args.root / ".vscode" / "settings.json"
+    path = args.project.root / ".vscode" / "settings.json"
     current = path.read_text(encoding="utf-8") if path.is_file() else ""
     return _write_or_check(path, current, vscode_settings(current), args.check, "wegwijzer editor-config")
-
-
-def cmd_bench(args: argparse.Namespace) -> int:
-    from .bench import run
-    from .clock import now_in_amsterdam
-
-    return run(args, today=_today(args), started_at=now_in_amsterdam().strftime("%Y-%m-%d %H:%M"))
 
 
 def _write_or_check(path: Path, current: str, updated: str, check: bool, command: str) -> int:
@@ -219,30 +215,35 @@ def _write_or_check(path: Path, current: str, updated: str, check: bool, command
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="wegwijzer", description="Wegwijzer Jeugd en Veiligheid: gegevens en site.")
+    project_help = "de map van het project (standaard: de map waarin je staat, of een map erboven)"
+    parser.add_argument("--project", type=Path, metavar="MAP", help=project_help)
     commands = parser.add_subparsers(dest="command", required=True, metavar="opdracht")
 
     def command(name: str, handler: Callable, help_text: str, *, data: bool = True, today: bool = True):
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.set_defaults(handler=handler)
-        sub.add_argument("--root", type=Path, default=PROJECT_ROOT, help=argparse.SUPPRESS)
+        sub.add_argument("--project", type=Path, metavar="MAP", default=argparse.SUPPRESS, help=project_help)
         if data:
-            sub.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR, help="map met gegevens (standaard: data/)")
+            sub.add_argument("--data", type=Path, help="map met gegevens (standaard: data/ van het project)")
         if today:
             sub.add_argument("--today", metavar="JJJJ-MM-DD",
                              help="peildatum (standaard: WEGWIJZER_TODAY, anders vandaag in Nederland)")
         return sub
 
-    validate = command("validate", cmd_validate, "controleer data/ en meld elke fout met bestand, regel en veld")
+    validate = command("validate", cmd_validate, "controleer data/ en mkdocs.yml en meld elke fout met bestand, "
+                                                 "regel en veld")
     validate.add_argument("--format", choices=["text", "github"], default="text",
                           help="github: meldingen als GitHub Actions-annotaties bij de gewijzigde regel")
 
     build = command("build", cmd_build, "bouw de site (en eventueel de offline zip)")
-    build.add_argument("--out", type=Path, default=PROJECT_ROOT / "site", help="doelmap (standaard: site/)")
+    build.add_argument("--out", type=Path, help="doelmap (standaard: site/ van het project)")
     build.add_argument("--offline", action="store_true", help="bouw de offline versie (werkt vanaf file://)")
     build.add_argument("--zip", type=Path, metavar="MAP", help="zet de gebouwde map ook in een zip in MAP")
     build.add_argument("--site-url", help="webadres waar de site komt te staan (standaard: uit mkdocs.yml)")
     build.add_argument("--attach-zip", type=Path, metavar="ZIP",
                        help="bied deze offline zip (of de nieuwste in deze map) op de site te downloaden aan")
+    build.add_argument("--engine", choices=["mkdocs", "properdocs"], default="mkdocs",
+                       help="bouw met MkDocs (standaard) of met ProperDocs, de onderhouden voortzetting van MkDocs 1")
 
     serve = command("serve", cmd_serve, "live voorbeeld; bouwt opnieuw zodra een bestand in data/ verandert")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="adres en poort (standaard 127.0.0.1:8000)")
@@ -252,7 +253,7 @@ def _parser() -> argparse.ArgumentParser:
     admin.add_argument("--dev-addr", default="127.0.0.1:8000", help="adres en poort (standaard 127.0.0.1:8000)")
 
     new = command("new", cmd_new, "voeg een nieuwe interventie toe (landelijk of van een regio)")
-    from .scaffold import add_arguments
+    from .editor.scaffold import add_arguments
 
     add_arguments(new)
 
@@ -260,24 +261,15 @@ def _parser() -> argparse.ArgumentParser:
     review.add_argument("--stale-after", type=_positive, default=STALE_AFTER_DAYS, metavar="DAGEN",
                         help=f"toon items waarvan bron en controle ouder zijn dan dit (standaard {STALE_AFTER_DAYS})")
 
-    links = command("links", cmd_links, "controleer de externe links in data/ (heeft internet nodig)")
-    from .linkcheck import add_arguments as link_arguments
-
-    link_arguments(links)
-
     fmt = command("fmt", cmd_fmt, "maak de gegevensbestanden op zoals het project ze schrijft", today=False)
     fmt.add_argument("--check", action="store_true", help="alleen controleren; fout als een bestand afwijkt")
 
-    fields = command("fields", cmd_fields, "werk de veldentabel in CONTRIBUTING.md bij uit de schema's", today=False)
+    fields = command("fields", cmd_fields, "werk de veldentabel in CONTRIBUTING.md bij uit de schema's",
+                     data=False, today=False)
     fields.add_argument("--check", action="store_true", help="alleen controleren; fout als de tabel verouderd is")
     editor = command("editor-config", cmd_editor_config, "werk .vscode/settings.json bij uit het register",
                      data=False, today=False)
     editor.add_argument("--check", action="store_true", help="alleen controleren")
-
-    bench = command("bench", cmd_bench, "meet bouwtijd, validatie en zoekpagina (schrijft BENCHMARKS.md)", data=False)
-    from .bench import add_arguments as bench_arguments
-
-    bench_arguments(bench)
     return parser
 
 
@@ -299,11 +291,16 @@ def main(argv: Optional[list[str]] = None) -> int:
     args = _parser().parse_args(argv)
     signal.signal(signal.SIGTERM, _stop_on_sigterm)  # so `finally` blocks remove temporary folders
     try:
+        args.project = Project.find(args.project)
         return args.handler(args)
     except KeyboardInterrupt:
         print("\nAfgebroken; tijdelijke bestanden zijn opgeruimd.", file=sys.stderr)
         return 130
-    except (BuildError, ClockError, UserError) as error:
+    except ProblemsError as error:
+        for problem in error.problems:
+            print(problem.format(), file=sys.stderr)
+        return 2
+    except WegwijzerError as error:
         print(f"Fout: {error}", file=sys.stderr)
         return 2
 

@@ -1,4 +1,4 @@
-// The editor's YAML format (wegwijzer/admin/yaml-keep.mjs): what the form writes changes only what was edited.
+// The editor's YAML format (wegwijzer/editor/admin/yaml-keep.mjs): what the form writes changes only what was edited.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { parseDocument } from "yaml";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const { yamlKeep, yamlKeepWith } = await import(path.join(ROOT, "wegwijzer", "admin", "yaml-keep.mjs"));
+const { yamlKeep, yamlKeepWith } = await import(path.join(ROOT, "wegwijzer", "editor", "admin", "yaml-keep.mjs"));
 
 /** Lines added and removed between two texts (as multisets). */
 function changedLines(a, b) {

@@ -13,16 +13,17 @@
 })(typeof self !== "undefined" ? self : this, "catalogue", function (textIndex) {
   "use strict";
 
-  var NATIONAL = "landelijk";
-
-  /** Does a record have one of the wanted values of one facet? National offer counts for a region if asked. */
-  function passesFacet(record, state, key) {
+  /**
+   * Does a record have one of the wanted values of one facet? National offer (the data's ``national``
+   * region value) counts for a region if asked.
+   */
+  function passesFacet(record, state, key, national) {
     var wanted = state.facets[key];
     var values = record.facets[key] || [];
     for (var i = 0; i < values.length; i++) {
       if (wanted.has(values[i])) return true;
     }
-    return key === "regio" && state.national && values.indexOf(NATIONAL) !== -1;
+    return key === "regio" && state.national && values.indexOf(national) !== -1;
   }
 
   /**
@@ -33,6 +34,7 @@
   function Catalogue(data, lunr) {
     this.records = data.interventions;
     this.facets = data.facets;
+    this.national = data.national;
     this.known = Object.create(null);  // facet key → Set of values the data has
     var known = this.known;
     data.facets.forEach(function (facet) {
@@ -145,7 +147,7 @@
       var record = this.records[position];
       var failed = null, failures = 0;
       for (var i = 0; i < active.length && failures < 2; i++) {
-        if (!passesFacet(record, state, active[i])) { failed = active[i]; failures++; }
+        if (!passesFacet(record, state, active[i], this.national)) { failed = active[i]; failures++; }
       }
       if (failures === 0) {
         passing[position] = 1;
@@ -162,5 +164,5 @@
     };
   };
 
-  return { Catalogue: Catalogue, passesFacet: passesFacet, copyState: copyState, NATIONAL: NATIONAL };
+  return { Catalogue: Catalogue, passesFacet: passesFacet, copyState: copyState };
 });

@@ -16,14 +16,15 @@
 })(typeof self !== "undefined" ? self : this, "fit", function (urlState) {
   "use strict";
 
-  var NATIONAL = "landelijk";
-
-  /** Does a record's age range overlap the asked one? Unknown ages stay (and are marked). */
-  function ageFits(record, from, to) {
+  /**
+   * Does a record's age range overlap the asked one? Unknown ages stay (and are marked). ``limits`` is the
+   * data's [lowest, highest] age that an open end of a range stands for.
+   */
+  function ageFits(record, from, to, limits) {
     if (from === null && to === null) return true;
     if (record.ageMin === null && record.ageMax === null) return true;
-    var low = record.ageMin === null ? 0 : record.ageMin;
-    var high = record.ageMax === null ? 99 : record.ageMax;
+    var low = record.ageMin === null ? limits[0] : record.ageMin;
+    var high = record.ageMax === null ? limits[1] : record.ageMax;
     return (to === null || low <= to) && (from === null || high >= from);
   }
 
@@ -31,13 +32,14 @@
    * The instrument's answer: results (best first, ties by name) with the chosen
    * factors each addresses, and the chosen factors nothing addresses.
    */
-  function rank(records, answers, collator) {
+  function rank(data, answers, collator) {
+    var records = data.interventions;
     var results = [];
     var addressed = new Set();
     records.forEach(function (record) {
       var region = (record.facets.regio || [])[0];
-      if (answers.region && region !== NATIONAL && region !== answers.region) return;
-      if (!ageFits(record, answers.from, answers.to)) return;
+      if (answers.region && region !== data.national && region !== answers.region) return;
+      if (!ageFits(record, answers.from, answers.to, data.ageLimits)) return;
       var factors = record.facets.factor || [];
       var hits = answers.factors.filter(function (id) { return factors.indexOf(id) !== -1; });
       if (!hits.length) return;
@@ -119,7 +121,7 @@
 
     function render(pushUrl) {
       var answers = read();
-      var answer = rank(data.interventions, answers, collator);
+      var answer = rank(data, answers, collator);
       output.replaceChildren.apply(output, answer.results.map(function (item) {
         var card = cards.get(item.record.id).cloneNode(true);
         card.removeAttribute("id");

@@ -9,9 +9,6 @@
 })(typeof self !== "undefined" ? self : this, "handout", function (urlState, catalogueModule) {
   "use strict";
 
-  var MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-                "november", "december"];
-
   /** The selection in words: "Thema: Wapens en jongeren; Regio: Twente; zoekwoord: mes". */
   function criteria(state, data, catalogue) {
     var labels = {};
@@ -45,7 +42,7 @@
     document.getElementById("handout-criteria").textContent = criteria(state, data, catalogue);
     var today = new Date();  // the day this hand-out is made (printed), in the reader's browser
     document.getElementById("handout-date").textContent =
-      today.getDate() + " " + MONTHS[today.getMonth()] + " " + today.getFullYear();
+      today.getDate() + " " + data.months[today.getMonth()] + " " + today.getFullYear();
     var address = document.getElementById("handout-address");
     if (!address.textContent.trim()) address.textContent = location.href.split("#")[0];
     document.getElementById("handout-about").hidden = false;

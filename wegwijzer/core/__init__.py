@@ -1,0 +1,75 @@
+"""The data core: data files → loader → validator → model, and the history of the data.
+
+Nothing here knows about pages, MkDocs or the editor: the site
+(``wegwijzer.site``), the form editor (``wegwijzer.editor``) and the command
+line build on what this package reads and checks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from .kinds import data_files
+from .loader import read_data
+from .memory import paused_gc
+from .model import Toolbox, build_toolbox
+from .problems import DataError, Problem
+from .schemas import SchemaError, SchemaSet
+from .validator import Settings, validate
+
+@dataclass
+class CheckResult:
+    """Outcome of checking a data folder: the model if it is valid, and all findings."""
+
+    problems: list[Problem] = field(default_factory=list)
+    toolbox: Optional[Toolbox] = None
+    schemas: Optional[SchemaSet] = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def check_data(data_dir: Path, *, today: dt.date, root: Optional[Path] = None,
+               schema_dir: Optional[Path] = None) -> CheckResult:
+    """Read, validate and (when valid) build; never raises for bad data or bad schemas.
+
+    The schemas are ``schema_dir``, else the data folder's own ``schema/``.
+    """
+    data_dir = Path(data_dir)
+    root = root if root is not None else (data_dir.parent if data_dir.name == "data" else None)
+    with paused_gc():
+        dataset, problems = read_data(data_dir, root)
+        try:
+            schemas = SchemaSet(Path(schema_dir) if schema_dir is not None else data_dir / "schema")
+        except SchemaError as error:
+            return CheckResult(sorted(set(problems + error.problems), key=Problem.order_key))
+        missing = sorted({f.schema for _, f in data_files()} - set(schemas.documents))
+        if missing:
+            problems += [Problem(f"data/schema/{name}", 1, 1, "", "schema ontbreekt") for name in missing]
+            return CheckResult(sorted(set(problems), key=Problem.order_key), schemas=schemas)
+        try:
+            problems = sorted(set(problems + validate(dataset, schemas, Settings(today))),
+                              key=Problem.order_key)
+        except SchemaError as error:
+            return CheckResult(sorted(set(problems + error.problems), key=Problem.order_key), schemas=schemas)
+        result = CheckResult(problems, schemas=schemas)
+        if not result.errors:
+            result.toolbox = build_toolbox(dataset, schemas)
+    return result
+
+
+def load_toolbox(data_dir: Path, *, today: dt.date, **options) -> Toolbox:
+    """The model for ``data_dir``, or DataError listing every problem."""
+    result = check_data(data_dir, today=today, **options)
+    if result.toolbox is None:
+        raise DataError(result.problems)
+    return result.toolbox
+

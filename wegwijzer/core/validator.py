@@ -1,0 +1,418 @@
+"""Check a data set and report every problem at once, in Dutch, with positions.
+
+Three layers, all driven by the schemas:
+
+1. jsonschema-rs judges each file against its schema; each error it reports
+   becomes one Dutch message at the line it concerns.
+2. One walk over each document with its compiled ``Shape`` checks what a
+   schema cannot say (blank text, links and HTML in Markdown, real and past
+   dates, age ranges) and collects every id (``x-kind``) and every reference
+   (``x-ref``) with its place.
+3. Across files: duplicate ids, references to nothing, and a few rules of
+   structure (step numbering, matrix order, a region file named after its id).
+
+The walk never trusts the shape of the data, so one broken entry never hides
+the next.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from .kinds import KIND_BY_NAME, KINDS, data_files
+from .loader import DataSet
+from .problems import Problem
+from .rules import closest, did_you_mean, is_int
+from .schemas import SchemaSet, Shape
+from .textformat import LINK_SEARCH_BUDGET, link_search_cost
+from .yamlfile import YamlDocument
+
+
+_TYPE_NAMES = {
+    "string": "tekst",
+    "integer": "een geheel getal",
+    "number": "een getal",
+    "array": "een lijst (regels die beginnen met `- `)",
+    "object": "een groep velden (`veld: waarde` op de regels eronder)",
+    "boolean": "true of false",
+    "null": "leeg",
+}
+
+_PATTERN_MESSAGES = {
+    "^[a-z0-9]+(-[a-z0-9]+)*$": "is geen geldig id: gebruik alleen kleine letters, cijfers en losse streepjes (bijvoorbeeld `buit-lespakket`)",
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "is geen datum in de vorm JJJJ-MM-DD (bijvoorbeeld 2026-11-01)",
+    "^(https?://[^\\s]+|mailto:[^\\s]+)$": "is geen toegestane link: een link begint met https://, http:// of mailto: en bevat geen spaties",
+}
+
+_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
+_MARKDOWN_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
+_MARKDOWN_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^>]*)?/?>|<!--")
+_ALLOWED_LINK = re.compile(r"^(https?://|mailto:|#)", re.IGNORECASE)
+_DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+@dataclass
+class Settings:
+    today: dt.date
+    organisation_mailbox: "re.Pattern | None" = None  # from the schemas: which e-mail addresses may be published
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_MOBILE = re.compile(r"(?<![\w+])(?:\+31[ -]?|0)6[ -]?(?:\d[ -]?){8}(?!\d)")
+
+
+def _mailbox_rule(schemas: SchemaSet) -> "re.Pattern | None":
+    pattern = schemas.definitions.get("organisation_email", {}).get("pattern")
+    return re.compile(pattern) if pattern else None
+
+
+@dataclass
+class Declaration:
+    kind: str
+    id: str
+    document: YamlDocument
+    path: tuple
+
+
+@dataclass
+class _Found:
+    """What one walk over a document found besides its problems."""
+
+    declarations: list[Declaration] = field(default_factory=list)
+    references: list[tuple[str, str, tuple]] = field(default_factory=list)  # kind, id, path
+
+
+def validate(dataset: DataSet, schemas: SchemaSet, settings: Settings) -> list[Problem]:
+    """Every problem in ``dataset``; an empty list means it can become a model."""
+    problems: list[Problem] = []
+    settings.organisation_mailbox = _mailbox_rule(schemas)
+    declared: dict[str, dict[str, Declaration]] = {kind.name: {} for kind in KINDS}
+    references: list[tuple[YamlDocument, str, str, tuple]] = []
+    for _, data_file, document in dataset.all():
+        problems.extend(_schema_problems(document, schemas, data_file.schema))
+        found = _Found()
+        walker = _Walker(document, settings, found)
+        walker.walk(schemas.shape(data_file.schema), document.data, ())
+        problems.extend(walker.problems)
+        for declaration in found.declarations:
+            problems.extend(_declare(declared, declaration))
+        references.extend((document, kind, value, path) for kind, value, path in found.references)
+    problems.extend(_page_problems(declared))
+    homes = _homes(schemas)
+    # A file that could not be read declares nothing: references into it would only repeat its own error.
+    unknowable = {kind for kind, files in homes.items() for f in dataset.unreadable if f.pattern in files}
+    for document, kind, value, path in references:
+        if value not in declared.get(kind, {}) and kind not in unknowable:
+            hint = did_you_mean(value, list(declared.get(kind, {})))
+            problems.append(document.problem(
+                path, f"verwijst naar {_kind_label(kind, homes)} `{_shown(value)}`, maar die bestaat niet{hint}",
+                stage=3))
+    problems.extend(_structure_problems(dataset))
+    return sorted(set(problems), key=Problem.order_key)
+
+
+def declared_ids(dataset: DataSet, schemas: SchemaSet) -> dict[str, dict[str, Declaration]]:
+    """Every id in the data by kind (first declaration wins), e.g. for scaffolding tools."""
+    declared: dict[str, dict[str, Declaration]] = {kind.name: {} for kind in KINDS}
+    for _, data_file, document in dataset.all():
+        found = _Found()
+        _Walker(document, None, found).walk(schemas.shape(data_file.schema), document.data, ())
+        for declaration in found.declarations:
+            declared.setdefault(declaration.kind, {}).setdefault(declaration.id, declaration)
+    return declared
+
+
+def _homes(schemas: SchemaSet) -> dict[str, list[str]]:
+    """For each kind, the data files its entities can be declared in (from the schemas' x-kind)."""
+    homes: dict[str, list[str]] = {}
+
+    def visit(shape: Shape, pattern: str, depth: int) -> None:
+        if shape.kind and pattern not in homes.setdefault(shape.kind, []):
+            homes[shape.kind].append(pattern)
+        if depth < 12:
+            for child in [*shape.properties.values(), *([shape.items] if shape.items else [])]:
+                visit(child, pattern, depth + 1)
+
+    for kind, data_file in data_files():
+        if data_file.schema in schemas.documents:
+            visit(schemas.shape(data_file.schema), data_file.pattern, 0)
+    return homes
+
+
+def _kind_label(kind: str, homes: dict[str, list[str]]) -> str:
+    label = KIND_BY_NAME[kind].label if kind in KIND_BY_NAME else kind
+    files = homes.get(kind, [])
+    return f"{label} ({files[0]})" if len(files) == 1 and "*" not in files[0] else label
+
+
+def _declare(declared: dict, declaration: Declaration) -> Iterator[Problem]:
+    known = declared.setdefault(declaration.kind, {})
+    first = known.get(declaration.id)
+    if first is None:
+        known[declaration.id] = declaration
+        return
+    line, _ = first.document.locate(first.path)
+    label = KIND_BY_NAME[declaration.kind].label if declaration.kind in KIND_BY_NAME else declaration.kind
+    yield declaration.document.problem(
+        declaration.path,
+        f"id `{declaration.id}` bestaat al: {label} in {first.document.path} regel {line}; elk id mag maar één keer voorkomen",
+        stage=2,
+    )
+
+
+def _page_problems(declared: dict[str, dict[str, Declaration]]) -> Iterator[Problem]:
+    """Every id that becomes a page must give a page of its own: not an overview, not another entity's."""
+    taken: dict[str, Declaration] = {}
+    for kind in KINDS:
+        if kind.overview_page:
+            taken[kind.overview_page] = None
+        for declaration in declared.get(kind.name, {}).values():
+            page = kind.page_for(declaration.id)
+            if page is None or kind.singleton:
+                continue
+            if page in taken:
+                other = taken[page]
+                if other is None:
+                    reason = f"op die plek staat het overzicht van de {kind.plural}"
+                else:
+                    line, _ = other.document.locate(other.path)
+                    reason = (f"dan krijgt het dezelfde pagina als {KIND_BY_NAME[other.kind].label} `{other.id}` "
+                              f"({other.document.path} regel {line})")
+                yield declaration.document.problem(declaration.path, f"id `{declaration.id}` kan niet: {reason}; "
+                                                                     "kies een ander id", stage=2)
+            else:
+                taken[page] = declaration
+
+
+# ---------------------------------------------------------------------------
+# Schema errors in Dutch
+# ---------------------------------------------------------------------------
+
+
+def _schema_problems(document: YamlDocument, schemas: SchemaSet, schema_name: str) -> list[Problem]:
+    explained = [item for error in schemas.errors(schema_name, document.data)
+                 for item in _explain(error, document, schemas)]
+    # A misspelled field also makes the real one "missing": one message about the typo is enough.
+    typos = {note for _, kind, note in explained if kind == "typo"}
+    return [problem for problem, kind, note in explained if not (kind == "missing" and note in typos)]
+
+
+def _explain(error, document: YamlDocument, schemas: SchemaSet) -> Iterator[tuple[Problem, str, tuple]]:
+    """Dutch problems for one schema error, each with a note linking a typo to the field it hides."""
+    path = tuple(error.instance_path)
+    value = error.instance
+    keyword = type(error.kind).__name__
+    details = error.kind.as_dict()
+    location = error.absolute_keyword_location or ""
+    owner_location, _, keyword_name = location.rpartition("/")
+    owner = schemas.node_at(owner_location) if owner_location else {}
+    custom = owner.get("x-messages", {}).get(keyword_name) if isinstance(owner, dict) else None
+    if custom:  # the schema says in Dutch what this rule is for
+        shown = f": `{_shown(value)}`" if isinstance(value, str) else ""
+        yield document.problem(path, f"{custom}{shown}"), "", ()
+    elif keyword == "Required":
+        name = details["property"]
+        yield document.problem(path, f"verplicht veld `{name}` ontbreekt"), "missing", (path, name)
+    elif keyword == "AdditionalProperties":
+        allowed = list(owner.get("properties", {})) if isinstance(owner, dict) else []
+        for name in details.get("unexpected", []):
+            suggestion = closest(str(name), allowed)
+            hint = f"; bedoelde je `{suggestion}`?" if suggestion else "; toegestaan: " + ", ".join(allowed)
+            yield (document.problem(path + (name,), f"onbekend veld `{_shown(name)}`{hint}", key=True),
+                   "typo", (path, suggestion))
+    elif keyword == "Enum":
+        options = [str(option) for option in details["options"]]
+        hint = did_you_mean(str(value), options)
+        choices = "; kies uit " + ", ".join(f"`{option}`" for option in options)
+        yield document.problem(path, f"`{_shown(value)}` is geen toegestane waarde{hint or choices}"), "", ()
+    elif keyword == "Constant":
+        yield document.problem(path, f"moet `{_shown(details['expected_value'])}` zijn"), "", ()
+    elif keyword == "Type":
+        expected = details["types"]
+        wanted = " of ".join(_TYPE_NAMES.get(t, t) for t in expected)
+        if value is None:
+            yield document.problem(path, f"waarde ontbreekt; vul {wanted} in of laat het veld weg"), "", ()
+        else:
+            yield document.problem(path, f"moet {wanted} zijn, maar is {_describe(value)}"), "", ()
+    elif keyword == "Pattern":
+        pattern = details["pattern"]
+        reason = _PATTERN_MESSAGES.get(pattern, f"heeft niet de juiste vorm ({pattern})")
+        yield document.problem(path, f"`{_shown(value)}` {reason}"), "", ()
+    elif keyword == "MinLength":
+        if isinstance(value, str) and not value.strip():
+            yield document.problem(path, "tekst is leeg"), "", ()
+        else:
+            yield document.problem(path, f"tekst is te kort (minimaal {details['limit']} tekens)"), "", ()
+    elif keyword == "MaxLength":
+        yield document.problem(path, f"tekst is te lang ({len(value)} tekens; maximaal {details['limit']})"), "", ()
+    elif keyword == "Minimum":
+        yield document.problem(path, f"{value} is te klein (minimaal {details['limit']})"), "", ()
+    elif keyword == "Maximum":
+        yield document.problem(path, f"{value} is te groot (maximaal {details['limit']})"), "", ()
+    elif keyword == "MinItems":
+        yield document.problem(path, f"lijst moet minstens {details['limit']} item(s) bevatten"), "", ()
+    elif keyword == "MaxItems":
+        yield document.problem(path, f"lijst mag hoogstens {details['limit']} item(s) bevatten"), "", ()
+    elif keyword == "MinProperties":
+        yield document.problem(path, "vul minstens één veld in of laat dit weg"), "", ()
+    elif keyword == "UniqueItems":
+        listed = ", ".join(f"`{_shown(item)}`" for item in _doubles(value))
+        yield document.problem(path, f"lijst bevat dezelfde waarde meer dan eens: {listed}"), "", ()
+    else:
+        yield document.problem(path, f"voldoet niet aan het schema ({error.message[:120]})"), "", ()
+
+
+def _doubles(items: Any) -> list[Any]:
+    """Values that occur more than once, in order of their second occurrence; linear in the list's length."""
+    seen: set[str] = set()
+    doubles: list[Any] = []
+    reported: set[str] = set()
+    for item in items if isinstance(items, list) else []:
+        key = json.dumps(item, sort_keys=True, default=str)
+        if key in seen and key not in reported:
+            doubles.append(item)
+            reported.add(key)
+        seen.add(key)
+    return doubles
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    """A value as it may appear inside a message: bounded, with invisible characters made visible."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    text = text[:limit] + ("…" if len(text) > limit else "")
+    return "".join(_visible(char) for char in text)
+
+
+def _visible(char: str) -> str:
+    if char in "\t":
+        return "\\t"
+    if char.isprintable() and char not in "\u00a0\u200b\u200c\u200d\u2060\ufeff":
+        return char
+    return f"\\u{ord(char):04x}"
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}` (ja/nee)"
+    if isinstance(value, (int, float)):
+        return f"het getal {value}"
+    if isinstance(value, str):
+        return f"de tekst `{_shown(value, 40)}`"
+    if isinstance(value, list):
+        return "een lijst"
+    if isinstance(value, dict):
+        return "een groep velden"
+    return type(value).__name__
+
+
+# ---------------------------------------------------------------------------
+# One walk: text checks, ids and references
+# ---------------------------------------------------------------------------
+
+
+class _Walker:
+    """Visits only the places whose shape has something to check; never trusts the data's shape."""
+
+    def __init__(self, document: YamlDocument, settings: Settings | None, found: _Found):
+        self.document, self.settings, self.found = document, settings, found
+        self.problems: list[Problem] = []
+
+    def walk(self, shape: Shape, value: Any, path: tuple) -> None:
+        if not shape.has_checks:
+            return
+        if isinstance(value, str):
+            if shape.ref:
+                self.found.references.append((shape.ref, value, path))
+            if self.settings is not None:
+                self._text(shape, value, path)
+        elif isinstance(value, dict):
+            if shape.kind and isinstance(value.get("id"), str):
+                self.found.declarations.append(Declaration(shape.kind, value["id"], self.document, path + ("id",)))
+            if shape.age_range and self.settings is not None:
+                low, high = value.get("min"), value.get("max")
+                if is_int(low) and is_int(high) and low > high:
+                    self.problems.append(self.document.problem(path, f"leeftijd `min` ({low}) is hoger dan `max` ({high})"))
+            for key, child in shape.properties.items():
+                if key in value:
+                    self.walk(child, value[key], path + (key,))
+        elif isinstance(value, list) and shape.items is not None:
+            for index, item in enumerate(value):
+                self.walk(shape.items, item, path + (index,))
+
+    def _text(self, shape: Shape, value: str, path: tuple) -> None:
+        document = self.document
+        if shape.not_blank and not value.strip():
+            self.problems.append(document.problem(path, "tekst bestaat alleen uit spaties"))
+        if shape.free_text and ("@" in value or "6" in value):
+            self.problems.extend(_personal_details(document, path, value, self.settings.organisation_mailbox))
+        if shape.markdown:
+            self.problems.extend(_markdown_problems(document, path, value))
+        if shape.date:
+            self.problems.extend(_date_problems(document, path, value, shape, self.settings))
+
+
+def _personal_details(document: YamlDocument, path: tuple, text: str, mailbox: "re.Pattern | None") -> Iterator[Problem]:
+    """A person's e-mail address or mobile number may never reach a page or the search index."""
+    for address in _EMAIL.findall(text) if "@" in text else ():
+        if mailbox is None or not mailbox.fullmatch(address.lower()):
+            yield document.problem(path, f"`{_shown(address)}` lijkt het e-mailadres van een persoon; gebruik alleen een "
+                                         "algemeen adres van een organisatie (zoals info@…), of laat het weg")
+    for number in _MOBILE.findall(text):
+        yield document.problem(path, f"`{_shown(number.strip())}` is een mobiel nummer; vermeld alleen algemene "
+                                     "nummers van organisaties, nooit dat van een persoon")
+
+
+def _markdown_problems(document: YamlDocument, path: tuple, text: str) -> Iterator[Problem]:
+    if link_search_cost(text) > LINK_SEARCH_BUDGET:
+        yield document.problem(path, f"tekst bevat te veel `[`-tekens ({text.count('[')}) om links en opmaak te lezen; "
+                                     "haal de overbodige weg (een link schrijf je als [tekst](https://…))")
+        return
+    targets = (
+        _MARKDOWN_LINK.findall(text) + _MARKDOWN_AUTOLINK.findall(text) + _MARKDOWN_REFERENCE.findall(text)
+    )
+    for target in targets:
+        if not _ALLOWED_LINK.match(target):
+            yield document.problem(
+                path, f"link `{_shown(target)}` is niet toegestaan: links in tekst beginnen met https://, http:// of mailto:"
+            )
+    if _HTML_TAG.search(text):
+        yield document.problem(
+            path, "HTML in tekst wordt niet uitgevoerd maar als gewone tekst getoond; gebruik Markdown", severity="warning"
+        )
+
+
+def _date_problems(document: YamlDocument, path: tuple, value: str, shape: Shape, settings: Settings) -> Iterator[Problem]:
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        if _DATE_SHAPE.fullmatch(value):  # right shape, no such day; the schema reports other shapes
+            yield document.problem(path, f"`{value}` is geen bestaande datum (JJJJ-MM-DD)")
+        return
+    if shape.not_future and day > settings.today:
+        yield document.problem(path, f"datum {value} ligt in de toekomst (vandaag is {settings.today.isoformat()})")
+
+
+# ---------------------------------------------------------------------------
+# Structure that spans several fields
+# ---------------------------------------------------------------------------
+
+
+def _structure_problems(dataset: DataSet) -> Iterator[Problem]:
+    for _, data_file, document in dataset.all():  # one file per entity: the file is named after it
+        if not data_file.is_folder:
+            continue
+        entity_id = document.data.get("id") if isinstance(document.data, dict) else None
+        expected = document.path.rsplit("/", 1)[-1].removesuffix(".yaml")
+        if isinstance(entity_id, str) and entity_id != expected:
+            yield document.problem(
+                ("id",), f"id `{entity_id}` moet gelijk zijn aan de bestandsnaam (`{expected}`), of hernoem het bestand"
+            )
+    for kind in KINDS:  # each kind's own rules (kinds.py names them)
+        for rule in kind.rules:
+            for document in dataset.of_kind(kind.name):
+                yield from rule(document)

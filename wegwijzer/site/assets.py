@@ -1,0 +1,82 @@
+"""Data for the site's scripts, shipped as a classic script file.
+
+The finder, the fit instrument and the handout read the toolbox from
+``window.WEGWIJZER_DATA``. A ``.js`` file (not JSON fetched at runtime) keeps
+this working from ``file://`` in the offline export, where ``fetch`` fails.
+"""
+
+from __future__ import annotations
+
+import json
+from ..core import model as m
+from ..core.dates import MONTHS
+from ..core.review import last_confirmed
+from ..core.textformat import first_sentence, plain_text
+from .facets import AGE_BANDS, AGE_LIMITS, NATIONAL, Facet, facet_values
+from .paths import DATA_SCRIPT, kind_page, page_path, page_url
+
+
+def intervention_record(i: m.Intervention, use_directory_urls: bool) -> dict:
+    """What scripts need of one intervention; text is plain (scripts insert it as text)."""
+    return {
+        "id": i.id,
+        "name": i.name,
+        "url": page_url(page_path(i), use_directory_urls),
+        "teaser": first_sentence(i.summary),
+        "provider": i.provider.name if i.provider else "",
+        "scope": i.region.name if i.region else "Landelijk",
+        "asOf": confirmed.isoformat() if (confirmed := last_confirmed(i)) else "",
+        "ageMin": i.age_min,
+        "ageMax": i.age_max,
+        "facets": facet_values(i),
+        # Words the text search matches; the page stems them with the Dutch stemmer.
+        "text": " ".join(
+            [i.name, plain_text(i.summary)]
+            + ([i.provider.name] if i.provider else [])
+            + [t.name for t in i.themes]
+            + [f.name for f in i.factors]
+            + ([i.region.name] if i.region else [])
+        ),
+    }
+
+
+def search_support(toolbox: m.Toolbox, dutch_support: str) -> str:
+    """The site's Dutch search support with the synonyms added: Material's search worker loads this file."""
+    return dutch_support.rstrip("\n") + "\nlunr.wegwijzerSynonyms=" + _script_json(toolbox.synonym_groups) + ";\n"
+
+
+def script_data(toolbox: m.Toolbox, facets: list[Facet], use_directory_urls: bool) -> dict:
+    """What the scripts read: the records and the rules they share with the pages, written here once."""
+    return {
+        "synonyms": toolbox.synonym_groups,
+        "finderUrl": page_url(kind_page("intervention"), use_directory_urls),
+        "national": NATIONAL,
+        "ageLimits": list(AGE_LIMITS),
+        "ageBands": [[key, label, low, high] for key, label, low, high in AGE_BANDS],
+        "months": list(MONTHS),
+        "facets": [
+            {"key": f.key, "label": f.label, "options": [[o.value, o.label] for o in f.options]} for f in facets
+        ],
+        "factors": {
+            f.id: {"name": f.name, "kind": f.kind, "domain": f.domain,
+                   "turnTo": [{"name": p.name, "url": page_url(page_path(p), use_directory_urls)}
+                              for p in f.where_to_turn]}
+            for f in toolbox.factors.values()
+        },
+        "interventions": [
+            intervention_record(i, use_directory_urls)
+            for i in sorted(toolbox.interventions.values(), key=lambda i: i.id)
+        ],
+    }
+
+
+def script_assets(toolbox: m.Toolbox, facets: list[Facet], use_directory_urls: bool) -> dict[str, str]:
+    """Generated script files by their path in the site."""
+    data = script_data(toolbox, facets, use_directory_urls)
+    return {DATA_SCRIPT: f"window.WEGWIJZER_DATA={_script_json(data)};\n"}
+
+
+def _script_json(value) -> str:
+    payload = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    # "</" cannot end a script element from inside a JS string, whatever the data holds.
+    return payload.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
