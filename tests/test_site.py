@@ -170,3 +170,17 @@ def test_vendored_front_end_files_match_their_npm_packages():
     override = ROOT / "overrides" / "assets" / "javascripts" / "lunr" / "min" / "lunr.nl.min.js"
     expected = (modules / "lunr-languages" / "min" / "lunr.nl.min.js").read_bytes() + (ROOT / "scripts" / "lunr-nl-fixpoint.js").read_bytes()
     assert override.read_bytes() == expected, "run scripts/vendor.sh"
+
+
+def test_properdocs_builds_the_same_site(built_site, offline_zip, tmp_path):
+    """The exit from MkDocs 1.x's end of life: ProperDocs (its maintained continuation) builds the same files."""
+    other = tmp_path / "properdocs"
+    build_site(PROJECT, other, BuildOptions(today=TODAY, quiet=True, attach_zip=offline_zip, engine="properdocs"))
+    generator = re.compile(rb'<meta name="generator" content="[^"]*">')  # names the engine, and may
+    ours = {p.relative_to(built_site): p for p in built_site.rglob("*") if p.is_file()}
+    theirs = {p.relative_to(other): p for p in other.rglob("*") if p.is_file()}
+    assert ours.keys() == theirs.keys()
+    different = [str(path) for path in ours
+                 if generator.sub(b"", ours[path].read_bytes()) != generator.sub(b"", theirs[path].read_bytes())]
+    assert different == []
+    assert b"ProperDocs" in (other / "index.html").read_bytes()  # it really was the other engine

@@ -18,7 +18,8 @@ follows exactly those, so a reference the model follows has always been
 checked.
 
 Adding a kind: its data file(s), its schema, its page template and one entry
-in ``KINDS``.
+in ``KINDS`` (or a call of ``register``, as tests/test_registry.py does). An
+overview without a template of its own uses the generic ``overview`` list.
 """
 
 from __future__ import annotations
@@ -76,7 +77,7 @@ class Overview:
 
     title: str
     description: str
-    template: str  # in overrides/pages/
+    template: str = "overview"  # in overrides/pages/; the generic list of names and summaries by default
     nav_group: Optional[str] = None  # None: top level of the navigation
     nav_title: Optional[str] = None  # defaults to ``title``
 
@@ -125,7 +126,7 @@ class Kind:
         return f"{self.section}/index.md" if self.overview is not None else None
 
 
-KINDS: tuple[Kind, ...] = (
+KINDS: list[Kind] = [
     Kind("source", "brondocument", "brondocumenten", "sources", anchor="bron-", display_field="title",
          files=(DataFile("sources.yaml", "sources.schema.json"),)),
     Kind("intervention", "interventie", "interventies", "interventions", anchor="interventie-",
@@ -190,9 +191,22 @@ KINDS: tuple[Kind, ...] = (
          files=(DataFile("partners.yaml", "partners.schema.json"),), section="partners",
          overview=Overview("Partners en hun rol", "Wie doet wat.", "partners", nav_group="Meer", nav_title="Partners"),
          reviewable=True),
-)
+]
 
 KIND_BY_NAME: dict[str, Kind] = {kind.name: kind for kind in KINDS}
+
+
+def register(kind: Kind) -> None:
+    """Add a kind to the registry: the one step besides its data file, schema and template.
+
+    Everything that derives from the registry (validator, model, pages, open
+    data, the form editor's configuration, the field reference) reads it when
+    it runs, so a kind registered before the data is read takes part fully.
+    """
+    if kind.name in KIND_BY_NAME:
+        raise ValueError(f"kind {kind.name!r} is already registered")
+    KINDS.append(kind)
+    KIND_BY_NAME[kind.name] = kind
 
 
 def data_files() -> list[tuple[Kind, DataFile]]:
