@@ -7,7 +7,7 @@ RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: build site offline validate fmt fmt-check serve admin test test-js test-python bench clean setup browser pins \
+.PHONY: build site offline validate fmt fmt-check serve admin test test-js test-python check bench clean setup browser pins \
 	editor-screenshots
 
 build: $(RUNTIME) node_modules/.package-lock.json validate offline site  ## set up and build the offline zip in dist/, then site/ (which offers it)
@@ -63,6 +63,9 @@ test: $(DEV) browser node_modules/.package-lock.json test-js test-python  ## set
 
 test-js: node_modules/.package-lock.json  ## unit tests of the site's scripts (Node's own test runner)
 	node --test tests/js/
+
+check: $(DEV) node_modules/.package-lock.json test-js  ## the fast tier for the inner loop: no site build, no browser
+	$(BIN)/python -m pytest -m "not slow" -q
 
 test-python: $(DEV) browser node_modules/.package-lock.json  ## everything else, browser tests included
 	$(BIN)/python -m pytest

@@ -38,6 +38,18 @@ PROJECT = Project(ROOT)
 SCHEMAS = ROOT / "data" / "schema"  # fixtures without schemas of their own use the project's
 
 
+# A test that uses one of these builds the site, starts a browser or serves something: the slow tier.
+SLOW_FIXTURES = {"built_site", "offline_zip", "unzipped_offline", "site_server", "browser", "page", "screen",
+                 "hostile_site", "editor_page", "link_server"}
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Mark the slow tier by what a test uses, so `make check` (not slow) stays fast without hand-kept lists."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 def newest_past_date(*data_dirs: Path) -> dt.date:
     """The newest date in the data that may not lie in the future (reviews, consultations).
 

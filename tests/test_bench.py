@@ -8,6 +8,9 @@ import subprocess
 import sys
 
 from conftest import ROOT
+import pytest
+
+pytestmark = pytest.mark.slow  # starts a server or the benchmark
 
 
 def test_benchmark_smoke_run_writes_a_report(tmp_path):

@@ -12,6 +12,9 @@ import urllib.request
 
 from conftest import ROOT
 from wegwijzer.site.config import read_site_config
+import pytest
+
+pytestmark = pytest.mark.slow  # starts a server or the benchmark
 
 
 def site_path(root) -> str:
