@@ -1,0 +1,69 @@
+"""The whole generated site of one toolbox: pages, files and navigation, from a checked data set.
+
+This is what a site generator needs from the package: the MkDocs plugin adds
+``Site.pages()`` and ``Site.files()`` to MkDocs' own files and puts
+``Site.navigation()`` in its configuration; tests and the benchmark use the
+same object in-process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from pathlib import Path
+from typing import Optional
+
+from ..core import CheckResult
+from ..core.changes import Change, content_changes
+from ..core.history import changed_days
+from .assets import script_assets, search_support
+from .listings import Listings
+from .navigation import with_generated
+from .outputs import Outputs
+from .pages import all_pages
+from .paths import nav_entries
+from .render import RenderedPage, Renderer, RenderSettings
+from .vocabulary import Vocabulary
+
+
+class Site:
+    """Pages and files generated from one valid data set, on one day."""
+
+    def __init__(self, result: CheckResult, settings: RenderSettings, *, today: dt.date, template_dir: Path,
+                 changed: Optional[dict[int, dt.date]] = None, changes: Optional[list[Change]] = None):
+        if result.toolbox is None or result.schemas is None:
+            raise ValueError("a site is made from valid data only")
+        self.toolbox, self.settings, self.changes = result.toolbox, settings, changes
+        self.listings = Listings(self.toolbox, Vocabulary(result.schemas), today)
+        self.outputs = Outputs(self.toolbox, result.schemas, self.listings, settings.publication, changes, today)
+        self.renderer = Renderer(self.listings, self.outputs, settings, changed=changed, template_dir=template_dir)
+
+    @classmethod
+    def with_history(cls, result: CheckResult, settings: RenderSettings, *, today: dt.date, template_dir: Path,
+                     repository: Path, data_dir: Path) -> "Site":
+        """The site with the dates and changes the repository's history gives (none outside a checkout)."""
+        toolbox = result.toolbox
+        changed = changed_days((e for kind in toolbox.entities.values() for e in kind.values()),
+                               repository=repository, data_dir=data_dir, today=today)
+        changes = content_changes(repository, data_dir, result.schemas, today)
+        return cls(result, settings, today=today, template_dir=template_dir, changed=changed, changes=changes)
+
+    @cached_property
+    def pages(self) -> list[RenderedPage]:
+        """Every generated page, rendered, in a stable order."""
+        return [self.renderer.render(spec) for spec in all_pages(self.listings, self.changes)]
+
+    def files(self) -> dict[str, str | bytes]:
+        """Every generated file that is not a page: the data script, feeds, calendar and open data."""
+        return {**script_assets(self.toolbox, self.listings.facets, self.settings.publication.use_directory_urls),
+                **self.outputs.files()}
+
+    def navigation(self, configured: list) -> list:
+        """The configured navigation plus the generated pages that were made, where the tables put them."""
+        return with_generated(configured, nav_entries(), {page.src_uri for page in self.pages})
+
+    def search_support(self, dutch_support: str) -> str:
+        return search_support(self.toolbox, dutch_support)
+
+    def fill_blocks(self, html_text: str, src_uri: str) -> str:
+        return self.renderer.fill_blocks(html_text, src_uri)
