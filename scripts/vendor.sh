@@ -6,6 +6,7 @@ npm ci --no-audit --no-fund --ignore-scripts
 vendor=content/assets/javascripts/vendor
 cp node_modules/lunr/lunr.min.js "$vendor/lunr.min.js"
 cp node_modules/iframe-worker/shim/index.js "$vendor/iframe-worker.js"
+cp node_modules/qrcode-generator/dist/qrcode.js "$vendor/qrcode.js"
 # Material's search worker loads its Dutch support from this path; the override adds the fixpoint stemmer.
 lunr_dir=overrides/assets/javascripts/lunr/min
 mkdir -p "$lunr_dir"

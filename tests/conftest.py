@@ -21,6 +21,7 @@ from wegwijzer.core.loader import read_data
 from wegwijzer.core.schemas import SchemaSet, Shape
 from wegwijzer.project import Project
 from wegwijzer.site.build import BuildOptions, build_site, zip_site
+from wegwijzer.site.vocabulary import Vocabulary
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -36,6 +37,7 @@ CHROMIUM_ARGS = [
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = Project(ROOT)
 SCHEMAS = ROOT / "data" / "schema"  # fixtures without schemas of their own use the project's
+VOCABULARY = Vocabulary(SchemaSet(SCHEMAS))  # the schemas' words and rules (facet values need it)
 
 
 # A test that uses one of these builds the site, starts a browser or serves something: the slow tier.

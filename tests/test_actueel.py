@@ -18,7 +18,7 @@ import rdflib
 from conftest import FIXTURES, ROOT, TODAY, fixture_site, pages_of
 from wegwijzer.core import check_data, load_toolbox
 from wegwijzer.core.changes import CHANGED, NEW, REMOVED, content_changes
-from wegwijzer.site.opendata import CATALOGUE, CATALOGUE_SCHEMA, CSV_FOLDER, DCAT, SCHEMA_FOLDER
+from wegwijzer.site.opendata import CATALOGUE, CATALOGUE_SCHEMA, CC0, CSV_FOLDER, DCAT, SCHEMA_FOLDER, dcat_description
 from wegwijzer.site.paths import CALENDAR_FILE, NEWS_FEED, SITE_PAGE
 
 CHANGES_PAGE, NEWS_ARCHIVE_PAGE = SITE_PAGE["changes"].path, SITE_PAGE["news_archive"].path
@@ -135,7 +135,8 @@ def test_dcat_description_parses_and_lists_every_file(built_site):
     assert len(datasets) == 1
     downloads = {str(url) for url in graph.objects(None, dcat.downloadURL)}
     assert downloads and all((built_site / url.split("/toolbox/", 1)[1]).is_file() for url in downloads)
-    assert str(next(graph.objects(datasets[0], dct.license))).endswith("licentieonbekend")
+    assert {str(url) for url in graph.objects(None, dct.license)} == {CC0}  # mkdocs.yml sets none: CC0
+    assert CC0 in (built_site / "open-data" / "index.html").read_text(encoding="utf-8")
     assert next(graph.objects(datasets[0], dct.title)).language == "nl"
 
 
@@ -194,3 +195,11 @@ def test_the_changes_page_and_feed(built_site):
     feed = feedparser.parse((built_site / "wijzigingen.xml").read_bytes())
     assert page.is_file() and not feed.bozo and feed.entries
     assert feed.entries[0].link.split("#")[1].startswith("d-")
+
+
+def test_a_licence_set_in_mkdocs_yml_is_the_one_the_open_data_names(tmp_path):
+    chosen = "https://creativecommons.org/licenses/by/4.0/"
+    site = fixture_site(TODAY, data_licence=chosen)
+    description = json.loads(site.outputs.files()[DCAT])
+    licences = [description["dct:license"]] + [d["dct:license"] for d in description["dcat:distribution"]]
+    assert len(licences) > 1 and all(licence == {"@id": chosen} for licence in licences)

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, TODAY, tab_to, tick
+from conftest import ROOT, TODAY, VOCABULARY, tab_to, tick
 from wegwijzer.core import load_toolbox
 from wegwijzer.site.facets import facet_values
 from wegwijzer.site.paths import anchor_of
@@ -37,7 +37,7 @@ def expected(toolbox, **wanted) -> set[str]:
     """Ids the finder must show for facet filters, computed from the model."""
     found = set()
     for intervention in toolbox.interventions.values():
-        values = facet_values(intervention)
+        values = facet_values(intervention, VOCABULARY)
         if all(set(values[key]) & set(options) for key, options in wanted.items()):
             found.add(intervention.id)
     return found
@@ -249,15 +249,21 @@ def test_fit_instrument_ranks_by_factors_addressed(page, site_server, toolbox):
     page.goto(site_server + "passende-interventies/#factor=groepsdruk,steun-van-ouders&van=12&tot=15")
     page.wait_for_selector("#fit[data-ready]")
     ranked = page.eval_on_selector_all("#fit-results > li", "els => els.map(e => e.dataset.id)")
+    apart = page.eval_on_selector_all("#fit-apart li[data-id]", "els => els.map(e => e.dataset.id)")
+
+    def known_age(i):
+        return i.age_min is not None or i.age_max is not None
 
     def fits(i):
         low, high = i.age_min if i.age_min is not None else 0, i.age_max if i.age_max is not None else 99
         return low <= 15 and high >= 12
 
     addressed = {i.id: len({f.id for f in i.factors} & chosen) for i in toolbox.interventions.values()}
-    want = sorted((i for i in toolbox.interventions.values() if addressed[i.id] and fits(i)),
-                  key=lambda i: (-addressed[i.id], sort_key(i.name)))
+    order = lambda i: (-addressed[i.id], sort_key(i.name))  # noqa: E731
+    want = sorted((i for i in toolbox.interventions.values() if addressed[i.id] and known_age(i) and fits(i)), key=order)
     assert ranked == [i.id for i in want] and ranked
+    unknown = sorted((i for i in toolbox.interventions.values() if addressed[i.id] and not known_age(i)), key=order)
+    assert apart == [i.id for i in unknown]  # shown apart, as the finder does
     why = page.text_content("#fit-results > li:first-child .ww-card__why")
     best = toolbox.interventions[ranked[0]]
     assert all(f.name in why for f in best.factors if f.id in chosen)
@@ -301,11 +307,13 @@ def test_long_result_lists_come_a_page_at_a_time(page, site_server, toolbox):
     assert page.text_content("#finder-count") == f"{total} interventies gevonden, de eerste 50 staan hieronder"
     assert page.text_content("#finder-more") == f"Toon meer (nog {total - 50})"
     page.click("#finder-more")
-    everything = listed_ids(page)
-    assert everything[:50] == first_page and len(everything) == total
-    assert page.is_hidden("#finder-more")
+    second_page = listed_ids(page)
+    assert second_page[:50] == first_page and len(second_page) == min(total, 100)
     focused = page.evaluate("document.activeElement.closest('li').dataset.id")
-    assert focused == everything[50]
+    assert focused == second_page[50]  # keyboard users continue at the first new card
+    while page.is_visible("#finder-more"):
+        page.click("#finder-more")
+    assert len(listed_ids(page)) == total
     # A new filter starts again at the first page.
     page.check("#finder-national")
     page.uncheck("#finder-national")

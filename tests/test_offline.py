@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from conftest import ROOT, TODAY, tick
+from conftest import ROOT, TODAY, VOCABULARY, tick
 from wegwijzer.core import load_toolbox
 from wegwijzer.site.facets import facet_values
 
@@ -36,7 +36,7 @@ def test_offline_site_from_file_url(page, unzipped_offline, toolbox):
     assert page.url.endswith("interventies/index.html")
     # A finder filter gives the expected count.
     tick(page, "thema", "wapens-en-jongeren")
-    want = sum(1 for i in toolbox.interventions.values() if "wapens-en-jongeren" in facet_values(i)["thema"])
+    want = sum(1 for i in toolbox.interventions.values() if "wapens-en-jongeren" in facet_values(i, VOCABULARY)["thema"])
     assert page.text_content("#finder-count") == f"{want} interventies gevonden"
     page.click("#finder-results li:not([hidden]) a.ww-card__title >> nth=0")
     page.wait_for_selector("h1")
@@ -61,7 +61,7 @@ def test_handout_prints_the_selected_interventions(page, site_server, toolbox, t
     page.wait_for_url("**/hand-out/**")
     shown = page.eval_on_selector_all("#handout [data-id]:not([hidden])", "els => els.map(e => e.dataset.id)")
     want = {i.id for i in toolbox.interventions.values()  # national offer is shown with a region
-            if {"noord-holland", "landelijk"} & set(facet_values(i)["regio"]) and "jongeren" in i.target_groups}
+            if {"noord-holland", "landelijk"} & set(facet_values(i, VOCABULARY)["regio"]) and "jongeren" in i.target_groups}
     assert set(shown) == want and want
     pdf = tmp_path / "hand-out.pdf"
     page.emulate_media(media="print")

@@ -53,15 +53,31 @@ def test_knife_task_reaches_a_phone_number_in_at_most_two_clicks(screen, site_se
     page.goto(site_server)
     emergency = page.locator(".ww-call a[href='tel:112']")
     assert emergency.count() == 1  # on the start page, no click at all
-    clicks = 0
-    page.get_by_role("link", name="Wapenincident op school").click()
-    clicks += 1
-    situation = next(s for s in toolbox.matrix.situations if anchor_of(s).endswith("wapenincident-op-school"))
-    page.wait_for_url(f"**#{anchor_of(situation)}")
-    section = page.locator(f"#{anchor_of(situation)}")
-    phones = section.locator("a[href^='tel:']")
-    assert clicks <= 2 and phones.count() == len(situation.call) > 0
-    assert in_view(page, phones.first), "the number is on screen where the link lands"
+    guide = toolbox.guides["wapen-op-school"]
+    page.get_by_role("link", name=guide.name).click()  # one tap: the first hour
+    page.wait_for_url("**/wat-doe-je-nu/wapen-op-school/")
+    phones = page.locator(".ww-call a[href^='tel:']")
+    assert phones.count() == len(guide.call) > 0
+    assert in_view(page, phones.first), "the numbers are on the first screen of the page"
+    steps = page.locator(".ww-guide__steps > li")
+    assert steps.count() == len(guide.steps)
+    page.get_by_role("link", name=guide.matrix_situations[0].name).first.click()  # two taps: what partners can do
+    page.wait_for_url(f"**#{anchor_of(guide.matrix_situations[0])}")
+    assert fits_the_screen(page) and page.console_errors == []
+
+
+def test_knife_on_snapchat_reaches_the_first_hour_steps_and_the_number_in_two_taps(screen, site_server, toolbox):
+    """A teacher whose pupil showed a knife on Snapchat: what to do in the next hour, and whom to call."""
+    page = screen
+    page.goto(site_server)
+    guide = toolbox.guides["wapen-in-online-bericht"]
+    page.get_by_role("link", name=guide.name).click()
+    page.wait_for_url("**/wat-doe-je-nu/wapen-in-online-bericht/")
+    number = page.locator(".ww-call a[href^='tel:']").first
+    assert in_view(page, number) and number.get_attribute("href") == "tel:112"
+    page.get_by_role("heading", name="Wat doe je nu?", exact=True).scroll_into_view_if_needed()
+    assert page.locator(".ww-guide__steps > li").count() == len(guide.steps)
+    assert "niet door" in page.text_content(".ww-guide__dont")  # what not to do: don't forward it
     assert fits_the_screen(page) and page.console_errors == []
 
 
@@ -103,7 +119,8 @@ def test_partner_and_intervention_pages_give_a_contact_route(page, site_server, 
     assert contact.locator("a[href^='mailto:'], a[href^='tel:'], a.ww-external").count() > 0
     offered = next(i for i in halt.provides if i.provider is halt)
     page.goto(site_server + f"interventies/{offered.id}/")
-    assert page.locator("#contact ~ * a[href^='mailto:'], #contact ~ * a[href^='tel:']").count() > 0
+    reach = page.locator(f"#zo-kom-je-eraan-{offered.id}").locator("xpath=..")
+    assert reach.locator("a[href^='mailto:'], a[href^='tel:']").count() > 0
 
 
 # -- "Interventions for parents about online risks in Twente" -------------------------------------
@@ -143,8 +160,9 @@ def test_on_a_phone_the_first_result_is_on_the_first_screen(screen, site_server)
 def test_fit_task_answers_with_factors_and_names_what_nothing_addresses(screen, site_server, toolbox):
     page = screen
 
-    def fits_age(i):
-        return (i.age_min or 0) <= 16 and (i.age_max if i.age_max is not None else 99) >= 14
+    def fits_age(i):  # an unknown age is shown apart and addresses no gap (ages.js)
+        known = i.age_min is not None or i.age_max is not None
+        return known and (i.age_min or 0) <= 16 and (i.age_max if i.age_max is not None else 99) >= 14
 
     unaddressed = next(f for f in toolbox.factors.values() if not [i for i in f.interventions if fits_age(i)])
     chosen = ["schoolverzuim", "criminele-vrienden", unaddressed.id]

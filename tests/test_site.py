@@ -167,6 +167,7 @@ def test_vendored_front_end_files_match_their_npm_packages():
     vendor = ROOT / "content" / "assets" / "javascripts" / "vendor"
     assert (vendor / "lunr.min.js").read_bytes() == (modules / "lunr" / "lunr.min.js").read_bytes()
     assert (vendor / "iframe-worker.js").read_bytes() == (modules / "iframe-worker" / "shim" / "index.js").read_bytes()
+    assert (vendor / "qrcode.js").read_bytes() == (modules / "qrcode-generator" / "dist" / "qrcode.js").read_bytes()
     override = ROOT / "overrides" / "assets" / "javascripts" / "lunr" / "min" / "lunr.nl.min.js"
     expected = (modules / "lunr-languages" / "min" / "lunr.nl.min.js").read_bytes() + (ROOT / "scripts" / "lunr-nl-fixpoint.js").read_bytes()
     assert override.read_bytes() == expected, "run scripts/vendor.sh"

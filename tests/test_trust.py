@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, TODAY, wegwijzer
+from conftest import ROOT, TODAY, fixture_site, pages_of, wegwijzer
 from wegwijzer.core import load_toolbox
 from wegwijzer_dev.copyguard import runs, shared_runs
 from wegwijzer.site.facets import build_facets
+from wegwijzer.site.paths import page_path
 from wegwijzer.core.loader import read_data
 from wegwijzer.core.model import RECOGNISABLE_KIND
 from wegwijzer.site.vocabulary import Vocabulary
@@ -67,124 +68,17 @@ def test_pages_show_sources_with_their_dates(built_site, toolbox):
     section = re.search(r'<section class="ww-sources".*?</section>', html, re.S).group(0)
     assert "geraadpleegd" in section
     assert all(s.url in section for s in intervention.sources if s.url)
-    assert "Stand van de bronnen" in html and "Gecontroleerd door de redactie" in html
+    assert "Stand van de bronnen" in html and "Bronnen geraadpleegd" in html
+    assert intervention.consulted.isoformat() in html
 
 
-# -- kinds of offering ---------------------------------------------------------------------------
-
-
-def test_the_schema_and_the_model_agree_on_what_can_be_recognised():
-    offering = SchemaSet(SCHEMAS).definitions["intervention"]
-    assert offering["if"]["properties"]["kind"]["const"] == RECOGNISABLE_KIND
-
-
-def test_recognised_interventions_carry_level_and_source(toolbox):
-    recognised = [i for i in toolbox.interventions.values() if i.recognition]
-    assert len(recognised) >= 20
-    for i in recognised:
-        assert i.kind == RECOGNISABLE_KIND and i.recognition.url.startswith("https://") and i.recognition.consulted
-        assert i.recognition.level in i.recognition_label
-    others = [i for i in toolbox.interventions.values() if not i.recognisable]
-    assert others and all(i.recognition_label.startswith("niet van toepassing") for i in others)
-
-
-def test_the_recognition_facet_has_levels_and_only_interventions(toolbox):
-    facet = next(f for f in build_facets(toolbox, Vocabulary(SchemaSet(SCHEMAS))) if f.key == "erkenning")
-    assert len(facet.options) >= 3
-    assert sum(o.count for o in facet.options) == sum(1 for i in toolbox.interventions.values() if i.recognisable)
-
-
-def test_offerings_link_to_a_public_page(toolbox):
-    offerings = list(toolbox.interventions.values())
-    linked = [i for i in offerings if i.links]
-    assert len(linked) >= 0.9 * len(offerings), sorted(i.id for i in offerings if not i.links)
-
-
-# -- no empty shells -----------------------------------------------------------------------------
-
-
-def test_no_page_is_an_empty_shell(built_site):
-    shells = {location: text[:80] for location, text in indexed_pages(built_site).items() if is_shell(text)}
-    assert shells == {}
-
-
-def test_a_barrier_model_without_named_steps_has_no_step_pages(built_site, toolbox):
-    for model in toolbox.barrier_models.values():
-        if not model.steps:
-            assert not any(built_site.glob(f"barrieremodellen/{model.id}-*/index.html"))
-            assert not (built_site / "matrices" / "interventies-en-barrieremodel").exists() or any(
-                b.interventions for b in model.unplaced_barriers)
-
-
-def test_the_top_five_for_wapens_are_substantive_pages(page, site_server, built_site):
-    texts = indexed_pages(built_site)
-    page.goto(site_server)
-    page.click(".md-search__input")
-    page.keyboard.type("wapens", delay=20)
-    page.wait_for_selector(".md-search-result__item")
-    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")[:5]
-    assert len(hrefs) == 5
-    locations = [re.sub(r"^.*?/toolbox/", "", href).split("#")[0].split("?")[0] for href in hrefs]
-    assert [location for location in locations if is_shell(texts[location])] == []
-
-
-# -- no copied sentences -------------------------------------------------------------------------
-
-NAMES = {"name", "title", "short_name", "section"}  # names and titles may be quoted exactly
-ADDRESSES = {"url", "website", "page"}
-
-
-def _texts(shape, value, path=()):
-    """(path, text) of every free text in a document, names, titles and addresses excepted."""
-    if isinstance(value, str):
-        if shape.free_text and not (path and path[-1] in NAMES | ADDRESSES):
-            yield path, value
-    elif isinstance(value, dict):
-        for key, child in shape.properties.items():
-            if key in value:
-                yield from _texts(child, value[key], path + (key,))
-    elif isinstance(value, list) and shape.items is not None:
-        for index, item in enumerate(value):
-            yield from _texts(shape.items, item, path + (index,))
-
-
-def seed_runs() -> set[str]:
-    lines = (ROOT / "tests" / "fixtures" / "seed-runs.txt").read_text(encoding="utf-8").splitlines()
-    return {line for line in lines if line and not line.startswith("#")}
-
-
-def copied_runs(data_dir: Path, known: set[str]) -> list[str]:
-    schemas = SchemaSet(SCHEMAS)
-    dataset, _ = read_data(data_dir, data_dir.parent)
-    found = []
-    for _, data_file, document in dataset.all():
-        for path, text in _texts(schemas.shape(data_file.schema), document.data):
-            found += [f"{document.path}:{document.locate(path)[0]}: {run}" for run in shared_runs(text, known)]
-    return found
-
-
-def test_no_text_shares_ten_words_in_a_row_with_a_source_document():
-    known = seed_runs()
-    assert len(known) > 5000  # the fingerprints of all five documents are there
-    assert copied_runs(ROOT / "data", known) == []
-
-
-SOURCE = """Het programma wil dat scholen, jongerenwerk en politie signalen van wapen-
-bezit eerder met elkaar delen, zodat zij samen kunnen ingrijpen voordat iemand gewond raakt."""
-
-
-def test_the_copy_guard_finds_ten_copied_words_and_not_nine(data_copy):
-    known = {print_ for _, print_ in runs(SOURCE)}
-    ten = "Scholen, jongerenwerk en politie signalen van wapenbezit eerder met elkaar"  # case, comma, hyphenation
-    nine = "jongerenwerk en politie signalen van wapenbezit eerder met elkaar"
-    assert shared_runs(f"Zoals gezegd: {ten} delen.", known) == [
-        "scholen jongerenwerk en politie signalen van wapenbezit eerder met elkaar delen"]
-    assert shared_runs(nine, known) == []
-    path = data_copy / "themes.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("\n    intro: ", f"\n    intro: {ten}. ", 1),
-                    encoding="utf-8")
-    [hit] = copied_runs(data_copy, known)
-    assert hit.startswith("data/themes.yaml:")
-    name = path.read_text(encoding="utf-8").replace("\n    name: ", f"\n    name: {ten} ", 1)
-    path.write_text(name, encoding="utf-8")
-    assert len(copied_runs(data_copy, known)) == 1  # a name may quote a title exactly
+def test_a_review_date_shows_only_where_the_editors_reviewed():
+    """Trust signals that mean something: no "not yet reviewed" on every public page (issue #21)."""
+    site = fixture_site(TODAY)
+    pages = pages_of(site)
+    themes = site.toolbox.themes.values()
+    assert {bool(t.last_reviewed) for t in themes} == {True, False}  # the fixture has both
+    for theme in themes:
+        body = pages[page_path(theme)]
+        assert ("Gecontroleerd door de redactie" in body) is bool(theme.last_reviewed), theme.id
+        assert "nog niet" not in body

@@ -219,10 +219,10 @@ class _BaselineWriter:
                 f"- {e.last_reviewed}: {self.link(e, RECENT_PAGE)}" for e in recently_reviewed(t)) + "\n"
         pages[FIT_PAGE] = "# Welke interventies passen bij onze situatie?\n\n" + "\n".join(
             f"- [ ] {f.name}" for f in t.factors.values()) + "\n"
-        for path, page in ours.items():  # the rest (news archive, what changed): its text as paragraphs
-            if path not in pages and page.searchable:
+        for path, page in ours.items():  # the rest (news archive, what changed, comparison): its text as paragraphs
+            if path not in pages:
                 text = html.unescape(re.sub(r"<[^>]+>", "\n", page.body))
-                pages[path] = f"# {page.title}\n\n" + "\n\n".join(line.strip() for line in text.splitlines()
+                pages[path] = ("" if page.searchable else excluded) + f"# {page.title}\n\n" + "\n\n".join(line.strip() for line in text.splitlines()
                                                                     if line.strip()) + "\n"
         return pages
 

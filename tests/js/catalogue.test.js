@@ -7,7 +7,7 @@ const { Catalogue } = script("catalogue");
 const { parseState } = script("url-state");
 
 const data = {
-  national: "landelijk",
+  national: "landelijk", regionFacet: "regio", ageFacet: "leeftijd",
   facets: [
     { key: "thema", options: [["wapens", "Wapens"], ["ouders", "Ouders"]] },
     { key: "regio", options: [["landelijk", "Landelijk"], ["twente", "Twente"]] },

@@ -38,3 +38,14 @@ test("plus signs and encoded commas in values", () => {
   assert.equal(state.q, "mes op school");
   assert.deepEqual([...state.facets.thema], ["a,b"]);
 });
+
+test("pins keep the order they were pinned, at most four, and survive the URL", () => {
+  const { parseState, serializeState, togglePin } = script("url-state");
+  const state = parseState("#thema=wapens");
+  for (const id of ["d", "a", "c", "b"]) assert.equal(togglePin(state, id), true);
+  assert.equal(togglePin(state, "e"), false);  // a fifth is refused
+  assert.equal(serializeState(state), "thema=wapens&vergelijk=d,a,c,b");
+  assert.deepEqual(parseState("#" + serializeState(state)).pins, ["d", "a", "c", "b"]);
+  assert.equal(togglePin(state, "a"), true);
+  assert.deepEqual(state.pins, ["d", "c", "b"]);
+});

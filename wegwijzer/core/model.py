@@ -71,6 +71,17 @@ class Entity(Node):
         dates = [d for d in (source_date(s) for s in getattr(self, "sources", None) or []) if d is not None]
         return max(dates) if dates else None
 
+    @property
+    def consulted(self) -> Optional[dt.date]:
+        """The last day anyone read its sources (a web page's consulted date, a document's)."""
+        days = []
+        for source in getattr(self, "sources", None) or []:
+            document = getattr(source, "document", None)
+            day = getattr(source, "consulted", None) or (document.consulted if document is not None else None)
+            if day:
+                days.append(dt.date.fromisoformat(str(day)))
+        return max(days) if days else None
+
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.id}>"
 
@@ -136,6 +147,30 @@ class Partner(Entity):
     @property
     def supports(self) -> list["Intervention"]:
         return self.referring("intervention", "partners")
+
+    @property
+    def licensed(self) -> list["Intervention"]:
+        """Interventions this organisation owns or holds the licence of."""
+        return self.referring("intervention", "licence_holder")
+
+    @property
+    def delivers(self) -> list["Intervention"]:
+        return self.referring("intervention", "delivered_by")
+
+    @property
+    def offers(self) -> list["Intervention"]:
+        """Everything it provides, licenses or delivers (each once): its shelf on its page."""
+        found: list[Intervention] = []
+        for intervention in self.provides + self.licensed + self.delivers:
+            if intervention not in found:
+                found.append(intervention)
+        return found
+
+    @property
+    def reachable(self) -> bool:
+        """Does a public route lead to it: a website, a contact page, a general number or mailbox?"""
+        contact = getattr(self, "contact", None)
+        return bool(self.website or (contact and (contact.page or contact.phone or contact.email)))
 
     @property
     def projects(self) -> list[Entity]:
@@ -289,6 +324,24 @@ class Intervention(_AgeRange, _InRegion, Entity):
             if barrier.step is not None and barrier.step not in found:
                 found.append(barrier.step)
         return sorted(found, key=lambda step: (step.model.id, step.number))
+
+    @property
+    def contacts(self) -> list[tuple[str, "Partner"]]:
+        """Whom to approach, each organisation once, with the field that names it: licence holder, those who
+        deliver it, then the provider."""
+        found: list[tuple[str, Partner]] = []
+        roles = [("licence_holder", [self.licence_holder] if self.licence_holder else []),
+                 ("delivered_by", list(self.delivered_by)), ("provider", [self.provider] if self.provider else [])]
+        for role, partners in roles:
+            for partner in partners:
+                if all(partner is not other for _, other in found):
+                    found.append((role, partner))
+        return found
+
+    @property
+    def reachable(self) -> bool:
+        """Does it name an organisation with a public contact route?"""
+        return any(partner.reachable for _, partner in self.contacts)
 
     @property
     def risk_factors(self) -> list[Factor]:

@@ -19,5 +19,6 @@ class WegwijzerConfig(base.Config):
     data_dir = c.Optional(c.Type(str))  # default: data/ next to mkdocs.yml
     today = c.Optional(c.Type(str))  # JJJJ-MM-DD; default: resolved when the build starts (Europe/Amsterdam)
     offline = c.Type(bool, default=False)  # the offline export: no form editor, no download of itself
+    version_date = c.Optional(c.Type(str))  # JJJJ-MM-DD: the day the content is from (the last commit), shown offline
     attach_zip = c.Optional(c.Type(str))  # an offline zip the site offers for download
     preview = c.Type(bool, default=False)  # show data problems as the site's page instead of stopping the build

@@ -29,6 +29,7 @@ from mkdocs.structure.pages import Page
 
 from ..core import check_data
 from ..core.clock import parse_day, resolve_today
+from ..core.dates import dutch_date
 from ..core.problems import Problem
 from ..editor.cms import admin_files
 from ..site.assemble import Site
@@ -39,6 +40,8 @@ from ..site.render import RenderedPage, RenderSettings, problems_page
 from .config import WegwijzerConfig
 
 log = get_plugin_logger(__name__)
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'  # Material's partials/search.html
+NAMED_SEARCH_DIALOG = SEARCH_DIALOG.replace('role="dialog"', 'role="dialog" aria-label="Zoeken"')
 
 
 class WegwijzerPlugin(BasePlugin[WegwijzerConfig]):
@@ -73,13 +76,22 @@ class WegwijzerPlugin(BasePlugin[WegwijzerConfig]):
             for problem in self.problems:
                 log.error(problem.format())
             raise Abort(f"{len(self.problems)} fout(en) in de gegevens of in content/; de site is niet gebouwd.")
-        publication = Publication(config.site_name, config.site_url or "", config.use_directory_urls)
+        publication = Publication(config.site_name, config.site_url or "", config.use_directory_urls,
+                                  **({"data_licence": self.config.data_licence} if self.config.data_licence else {}))
+        version = parse_day(self.config.version_date, what="version_date") if self.config.version_date else None
         settings = RenderSettings(publication, repo_url=self.config.repo_url, branch=self.config.branch,
-                                  offline_zip=OFFLINE_DOWNLOAD if self._attached_zip() else None)
+                                  offline_zip=OFFLINE_DOWNLOAD if self._attached_zip() else None,
+                                  offline_version=version if self.config.offline else None)
         self.site = Site.with_history(result, settings, today=today, template_dir=Path(config.theme.custom_dir),
                                       repository=self.root, data_dir=data_dir)
         config.nav = self.site.navigation(config.nav or [])
         return config
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        """The offline copy says on every page which day its content is from (overrides/main.html)."""
+        if self.site is not None and self.site.settings.offline_version is not None:
+            env.globals["offline_version"] = dutch_date(self.site.settings.offline_version)
+        return env
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Add the generated pages, the data script, feeds, open data and (on the published site) the editor."""
@@ -119,6 +131,14 @@ class WegwijzerPlugin(BasePlugin[WegwijzerConfig]):
             if self.site is not None:
                 html_text = self.site.fill_blocks(html_text, page.file.src_uri)
         return html_text
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Name Material's search dialog (its partial has no name: axe "aria-dialog-name")."""
+        return output.replace(SEARCH_DIALOG, NAMED_SEARCH_DIALOG, 1)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        """The same for pages made from a theme template alone (404.html)."""
+        return output_content.replace(SEARCH_DIALOG, NAMED_SEARCH_DIALOG, 1)
 
     # -- helpers -------------------------------------------------------------------------
 

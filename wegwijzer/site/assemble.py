@@ -55,7 +55,9 @@ class Site:
 
     def files(self) -> dict[str, str | bytes]:
         """Every generated file that is not a page: the data script, feeds, calendar and open data."""
-        return {**script_assets(self.toolbox, self.listings.facets, self.settings.publication.use_directory_urls),
+        publication = self.settings.publication
+        return {**script_assets(self.toolbox, self.listings.vocabulary, self.listings.facets,
+                                publication.use_directory_urls, publication.site_url),
                 **self.outputs.files()}
 
     def navigation(self, configured: list) -> list:

@@ -11,28 +11,28 @@ import json
 from ..core import model as m
 from ..core.dates import MONTHS
 from ..core.review import last_confirmed
-from ..core.textformat import first_sentence, plain_text
-from .facets import AGE_BANDS, AGE_LIMITS, NATIONAL, Facet, facet_values
-from .paths import DATA_SCRIPT, kind_page, page_path, page_url
+from ..core.textformat import plain_text
+from .facts import evidence
+from .facets import AGE_BANDS, AGE_FACET, AGE_LIMITS, FACTOR_FACET, NATIONAL, REGION_FACET, Facet, facet_values
+from .paths import DATA_SCRIPT, SITE_PAGE, kind_page, page_path, page_url
+from .vocabulary import Vocabulary
 
 
-def intervention_record(i: m.Intervention, use_directory_urls: bool) -> dict:
+def intervention_record(i: m.Intervention, vocabulary: Vocabulary, use_directory_urls: bool) -> dict:
     """What scripts need of one intervention; text is plain (scripts insert it as text)."""
     return {
         "id": i.id,
         "name": i.name,
         "url": page_url(page_path(i), use_directory_urls),
-        "teaser": first_sentence(i.summary),
-        "provider": i.provider.name if i.provider else "",
-        "scope": i.region.name if i.region else "Landelijk",
         "asOf": confirmed.isoformat() if (confirmed := last_confirmed(i)) else "",
+        "evidence": evidence(i, vocabulary).strength,  # the finder sorts by it
         "ageMin": i.age_min,
         "ageMax": i.age_max,
-        "facets": facet_values(i),
+        "facets": facet_values(i, vocabulary),
         # Words the text search matches; the page stems them with the Dutch stemmer.
         "text": " ".join(
             [i.name, plain_text(i.summary)]
-            + ([i.provider.name] if i.provider else [])
+            + [partner.name for _, partner in i.contacts]
             + [t.name for t in i.themes]
             + [f.name for f in i.factors]
             + ([i.region.name] if i.region else [])
@@ -45,12 +45,21 @@ def search_support(toolbox: m.Toolbox, dutch_support: str) -> str:
     return dutch_support.rstrip("\n") + "\nlunr.wegwijzerSynonyms=" + _script_json(toolbox.synonym_groups) + ";\n"
 
 
-def script_data(toolbox: m.Toolbox, facets: list[Facet], use_directory_urls: bool) -> dict:
+def script_pages() -> dict[str, str]:
+    """The pages scripts link to or make addresses of, by the key they use."""
+    return {"finder": kind_page("intervention"),
+            **{key: SITE_PAGE[key].path for key in ("fit", "handout", "compare", "evidence")}}
+
+
+def script_data(toolbox: m.Toolbox, vocabulary: Vocabulary, facets: list[Facet], use_directory_urls: bool,
+                site_url: str = "") -> dict:
     """What the scripts read: the records and the rules they share with the pages, written here once."""
     return {
         "synonyms": toolbox.synonym_groups,
-        "finderUrl": page_url(kind_page("intervention"), use_directory_urls),
+        "siteUrl": site_url,  # shared links and QR codes lead to the published site, also from the offline copy
+        "pages": {key: page_url(path, use_directory_urls) for key, path in script_pages().items()},
         "national": NATIONAL,
+        "ageFacet": AGE_FACET, "regionFacet": REGION_FACET, "factorFacet": FACTOR_FACET,
         "ageLimits": list(AGE_LIMITS),
         "ageBands": [[key, label, low, high] for key, label, low, high in AGE_BANDS],
         "months": list(MONTHS),
@@ -64,15 +73,16 @@ def script_data(toolbox: m.Toolbox, facets: list[Facet], use_directory_urls: boo
             for f in toolbox.factors.values()
         },
         "interventions": [
-            intervention_record(i, use_directory_urls)
+            intervention_record(i, vocabulary, use_directory_urls)
             for i in sorted(toolbox.interventions.values(), key=lambda i: i.id)
         ],
     }
 
 
-def script_assets(toolbox: m.Toolbox, facets: list[Facet], use_directory_urls: bool) -> dict[str, str]:
+def script_assets(toolbox: m.Toolbox, vocabulary: Vocabulary, facets: list[Facet], use_directory_urls: bool,
+                  site_url: str = "") -> dict[str, str]:
     """Generated script files by their path in the site."""
-    data = script_data(toolbox, facets, use_directory_urls)
+    data = script_data(toolbox, vocabulary, facets, use_directory_urls, site_url)
     return {DATA_SCRIPT: f"window.WEGWIJZER_DATA={_script_json(data)};\n"}
 
 

@@ -60,7 +60,9 @@ class BuildOptions:
 
     def spec(self, project: Project, **extra) -> dict:
         """The JSON the engine process reads."""
+        epoch = source_date_epoch(project.root)
         plugin = {"today": self.today.isoformat(), "preview": self.preview,
+                  "version_date": day_of(epoch).isoformat() if epoch else self.today.isoformat(),
                   "data_dir": str(self.data_dir.resolve()) if self.data_dir else None,
                   "attach_zip": str(self.attach_zip.resolve()) if self.attach_zip else None}
         return {"config_file": str(project.config_file), "engine": self.engine, "offline": self.offline,

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core import model as m
-from .facets import facet_values
+from .facets import FACET
+from .vocabulary import Vocabulary
 from ..core.textformat import counted
 
 
@@ -81,15 +82,15 @@ class Heatmap:
     summary: str
 
 
-def catalogue_heatmap(toolbox: m.Toolbox, level_labels: dict[str, str]) -> Heatmap:
+def catalogue_heatmap(toolbox: m.Toolbox, vocabulary: Vocabulary) -> Heatmap:
     """Themes (rows) × prevention levels (columns): how much is on offer where."""
     themes = sorted(toolbox.themes.values(), key=lambda t: t.name.casefold())
-    levels = list(level_labels.items())
+    levels = list(vocabulary.labels("prevention_level").items())
     counts = {(t.id, level): 0 for t in themes for level, _ in levels}
+    theme_facet, level_facet = FACET["thema"], FACET["niveau"]
     for intervention in toolbox.interventions.values():
-        values = facet_values(intervention)
-        for theme in values["thema"]:
-            for level in values["niveau"]:
+        for theme in theme_facet.values(intervention, vocabulary):
+            for level in level_facet.values(intervention, vocabulary):
                 counts[(theme, level)] += 1
     top_count = max(counts.values(), default=0) or 1
     cell, left, top = 64, 230, 130  # room above the columns for slanted labels that never overlap
@@ -153,3 +154,48 @@ def dutch_number(value: float) -> str:
     if float(value).is_integer():
         return f"{int(value):,}".replace(",", ".")
     return f"{value:,}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+@dataclass(frozen=True)
+class Bubble:
+    x: int
+    y: int
+    radius: float
+    count: int
+    row: str  # the row's id (a factor, a target group)
+    strength: int
+    label: str  # what the bubble says, for screen readers and the tooltip
+
+
+@dataclass(frozen=True)
+class BubbleChart:
+    width: int
+    height: int
+    left: int
+    top: int
+    scale: float  # radius = scale × √count; the page's script applies the same rule when filters change
+    row_labels: tuple[tuple[int, str], ...]  # y, label
+    column_labels: tuple[tuple[int, str], ...]  # x, label
+    bubbles: tuple[Bubble, ...]
+    summary: str
+
+
+def evidence_chart(rows: list[tuple[str, str, list[int]]], steps: list[tuple[int, str]], noun: str) -> BubbleChart:
+    """Rows (id, label, count per step) × evidence steps: a bubble's area is the number of interventions."""
+    cell, left, top = 56, 250, 110
+    biggest = max((count for _, _, counts in rows for count in counts), default=0) or 1
+    scale = round((cell / 2 - 4) / biggest ** 0.5, 3)
+    bubbles, gaps = [], []
+    for row_index, (row_id, label, counts) in enumerate(rows):
+        if not any(counts):
+            gaps.append(label)
+        for column, ((strength, step), count) in enumerate(zip(steps, counts)):
+            bubbles.append(Bubble(left + column * cell + cell // 2, top + row_index * cell + cell // 2,
+                                  round(scale * count ** 0.5, 2), count, row_id, strength,
+                                  f"{label}, {step.lower()}: {counted(count, 'interventie', 'interventies')}"))
+    summary = (f"Erkende interventies per {noun} en sterkte van de erkenning. "
+               + (f"Geen erkende interventie voor: {', '.join(gaps)}." if gaps else "Voor elke rij is er minstens één."))
+    return BubbleChart(left + len(steps) * cell + 20, top + len(rows) * cell + 10, left, top, scale,
+                       tuple((top + i * cell + cell // 2, label) for i, (_, label, _) in enumerate(rows)),
+                       tuple((left + i * cell + cell // 2, label) for i, (_, label) in enumerate(steps)),
+                       tuple(bubbles), summary)

@@ -16,6 +16,7 @@ from typing import Callable, Iterable
 
 from ..core import model as m
 from ..core.textformat import sort_key
+from .facts import evidence
 from .vocabulary import Vocabulary
 
 AGE_BANDS = (
@@ -26,6 +27,8 @@ AGE_BANDS = (
 )
 AGE_LIMITS = (0, 99)  # an unknown lowest or highest age counts as these
 NATIONAL = "landelijk"  # the region value of national offer (in URLs: #regio=landelijk)
+# Facets scripts treat specially (the one age rule, national offer, the fit instrument's factors).
+AGE_FACET, REGION_FACET, FACTOR_FACET, TARGET_FACET = "leeftijd", "regio", "factor", "doelgroep"
 
 Options = Callable[[m.Toolbox, Vocabulary], Iterable[tuple[str, str]]]
 
@@ -71,6 +74,14 @@ def _regions(toolbox: m.Toolbox, vocabulary: Vocabulary) -> Iterable[tuple[str, 
     return [(NATIONAL, "Landelijk")] + [(r.id, r.name) for r in regions]
 
 
+def _level(intervention: m.Intervention, vocabulary: Vocabulary) -> list[str]:
+    """The level that counts for this toolbox (``facts.evidence``), or "niet beoordeeld"; none for other offers."""
+    if not intervention.recognisable:
+        return []
+    found = evidence(intervention, vocabulary)
+    return [slug(found.level or m.NOT_ASSESSED)]
+
+
 def _levels(toolbox: m.Toolbox, vocabulary: Vocabulary) -> Iterable[tuple[str, str]]:
     return [(slug(value), value) for value in [*vocabulary.labels("recognition.level"), m.NOT_ASSESSED]]
 
@@ -79,22 +90,22 @@ def _levels(toolbox: m.Toolbox, vocabulary: Vocabulary) -> Iterable[tuple[str, s
 class FacetSpec:
     key: str  # short name used in URLs and the data script
     label: str
-    values: Callable[[m.Intervention], list[str]]
+    values: Callable[[m.Intervention, Vocabulary], list[str]]
     options: Options  # every possible value with its label, in a meaningful order
 
 
 FACETS: tuple[FacetSpec, ...] = (
-    FacetSpec("thema", "Thema", lambda i: [t.id for t in i.themes], _themes),
-    FacetSpec("doelgroep", "Doelgroep", lambda i: list(i.target_groups), _vocabulary("target_group")),
-    FacetSpec("leeftijd", "Leeftijd", age_bands, _ages),
-    FacetSpec("niveau", "Preventieniveau", lambda i: list(i.prevention_levels), _vocabulary("prevention_level")),
-    FacetSpec("stap", "Stap in het barrièremodel", lambda i: [s.id for s in i.steps], _steps),
-    FacetSpec("factor", "Risico- of beschermende factor", lambda i: [f.id for f in i.factors], _factors),
-    FacetSpec("regio", "Regio", lambda i: [i.region.id if i.region else NATIONAL], _regions),
-    FacetSpec("soort", "Soort", lambda i: [i.kind], _vocabulary("offering_kind")),
-    FacetSpec("kanaal", "Online of offline", lambda i: [i.delivery] if i.delivery else [], _vocabulary("delivery")),
-    FacetSpec("erkenning", "Erkenning", lambda i: [slug(i.recognition_label)] if i.recognisable else [], _levels),
-    FacetSpec("rol", "Ingezet door", lambda i: list(i.used_by), _vocabulary("role")),
+    FacetSpec("thema", "Thema", lambda i, v: [t.id for t in i.themes], _themes),
+    FacetSpec(TARGET_FACET, "Doelgroep", lambda i, v: list(i.target_groups), _vocabulary("target_group")),
+    FacetSpec(AGE_FACET, "Leeftijd", lambda i, v: age_bands(i), _ages),
+    FacetSpec("niveau", "Preventieniveau", lambda i, v: list(i.prevention_levels), _vocabulary("prevention_level")),
+    FacetSpec("stap", "Stap in het barrièremodel", lambda i, v: [s.id for s in i.steps], _steps),
+    FacetSpec(FACTOR_FACET, "Risico- of beschermende factor", lambda i, v: [f.id for f in i.factors], _factors),
+    FacetSpec(REGION_FACET, "Regio", lambda i, v: [i.region.id if i.region else NATIONAL], _regions),
+    FacetSpec("soort", "Soort", lambda i, v: [i.kind], _vocabulary("offering_kind")),
+    FacetSpec("kanaal", "Online of offline", lambda i, v: [i.delivery] if i.delivery else [], _vocabulary("delivery")),
+    FacetSpec("erkenning", "Erkenning (voor criminaliteit en gedrag)", lambda i, v: _level(i, v), _levels),
+    FacetSpec("rol", "Ingezet door", lambda i, v: list(i.used_by), _vocabulary("role")),
 )
 FACET = {spec.key: spec for spec in FACETS}
 
@@ -113,8 +124,8 @@ class Facet:
     options: tuple[FacetOption, ...]
 
 
-def facet_values(intervention: m.Intervention) -> dict[str, list[str]]:
-    return {spec.key: spec.values(intervention) for spec in FACETS}
+def facet_values(intervention: m.Intervention, vocabulary: Vocabulary) -> dict[str, list[str]]:
+    return {spec.key: spec.values(intervention, vocabulary) for spec in FACETS}
 
 
 def build_facets(toolbox: m.Toolbox, vocabulary: Vocabulary) -> list[Facet]:
@@ -122,7 +133,7 @@ def build_facets(toolbox: m.Toolbox, vocabulary: Vocabulary) -> list[Facet]:
     interventions = list(toolbox.interventions.values())
     facets = []
     for spec in FACETS:
-        counts = Counter(value for i in interventions for value in spec.values(i))
+        counts = Counter(value for i in interventions for value in spec.values(i, vocabulary))
         options = tuple(FacetOption(value, label, counts[value]) for value, label in spec.options(toolbox, vocabulary)
                         if counts[value])
         if len(options) > 1:  # a filter with one option filters nothing

@@ -17,8 +17,9 @@ from ..core import model as m
 from ..core.dates import period_end
 from ..core.review import is_stale, recently_reviewed
 from ..core.textformat import sort_key
-from .charts import Heatmap, catalogue_heatmap
-from .facets import Facet, build_facets
+from .charts import BubbleChart, Heatmap, catalogue_heatmap, evidence_chart
+from .facets import FACTOR_FACET, TARGET_FACET, Facet, build_facets
+from .facts import evidence
 from .vocabulary import Vocabulary
 
 
@@ -33,6 +34,22 @@ class CrossTable:
     column_noun: str
     columns: list[tuple[Any, str]]
     rows: list[tuple[m.Intervention, list[bool]]]
+
+
+@dataclass(frozen=True)
+class EvidenceMatrix:
+    """Recognised interventions by a facet's values (rows) and the strength of their recognition (columns)."""
+
+    facet: str  # the finder's facet key of the rows, for links
+    noun: str  # "factor", "doelgroep"
+    steps: list[tuple[int, str]]  # strength, label; strongest first
+    rows: list[tuple[str, str, list[list[m.Intervention]]]]  # value, label, interventions per step
+    chart: BubbleChart
+
+    @property
+    def gaps(self) -> list[str]:
+        """Labels of the rows no recognised intervention addresses."""
+        return [label for _, label, cells in self.rows if not any(cells)]
 
 
 class Listings:
@@ -53,7 +70,28 @@ class Listings:
 
     @cached_property
     def heatmap(self) -> Heatmap:
-        return catalogue_heatmap(self.toolbox, self.vocabulary.labels("prevention_level"))
+        return catalogue_heatmap(self.toolbox, self.vocabulary)
+
+    @cached_property
+    def evidence_matrices(self) -> list[EvidenceMatrix]:
+        """What works for which factor and target group, by the strength of the evidence for crime and behaviour."""
+        steps = self.vocabulary.strength_labels
+        strength = {i.id: evidence(i, self.vocabulary).strength for i in self.interventions_by_name}
+        recognised = [i for i in self.interventions_by_name if strength[i.id]]
+        factors = sorted(self.toolbox.factors.values(), key=lambda f: (f.kind != "risico", sort_key(f.name)))
+        dimensions = [
+            (FACTOR_FACET, "factor", [(f.id, f.name) for f in factors], lambda i: [f.id for f in i.factors]),
+            (TARGET_FACET, "doelgroep", list(self.vocabulary.labels("target_group").items()),
+             lambda i: list(i.target_groups)),
+        ]
+        found = []
+        for facet, noun, values, of in dimensions:
+            rows = [(value, label, [[i for i in recognised if value in of(i) and strength[i.id] == step]
+                                    for step, _ in steps]) for value, label in values]
+            chart = evidence_chart([(value, label, [len(cell) for cell in cells]) for value, label, cells in rows],
+                                   steps, noun)
+            found.append(EvidenceMatrix(facet, noun, steps, rows, chart))
+        return found
 
     @cached_property
     def cross_tables(self) -> list[CrossTable]:
@@ -101,6 +139,11 @@ class Listings:
     @property
     def event_series(self) -> list[m.Event]:
         return [e for e in self._events if e.is_series and not e.is_past(self.today)]
+
+    @property
+    def past_events(self) -> list[m.Event]:
+        """Activities that are over, the most recent first."""
+        return sorted((e for e in self._events if e.is_past(self.today)), key=m.Event.order, reverse=True)
 
     @property
     def dated_events(self) -> list[m.Event]:

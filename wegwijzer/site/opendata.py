@@ -28,8 +28,10 @@ CATALOGUE_SCHEMA = f"{SCHEMA_FOLDER}/open-data.schema.json"
 CSV_FOLDER = f"{FOLDER}/csv"
 DCAT = f"{FOLDER}/dcat.jsonld"
 SCHEMA_BASE = "https://wegwijzer.example/schema/"  # the $id base of every schema in data/schema
-# No source states a licence for the compiled data; DCAT-AP-NL's value for exactly that.
-LICENCE_UNKNOWN = "http://standaarden.overheid.nl/owms/terms/licentieonbekend"
+# The project's own data (its compilation and its texts) is dedicated to the public domain unless the
+# publisher sets another licence (`data_licence` of the plugin in mkdocs.yml).
+CC0 = "http://creativecommons.org/publicdomain/zero/1.0/"
+LICENCE_NAMES = {CC0: "CC0 1.0 (publiek domein)"}
 THEME = "http://standaarden.overheid.nl/owms/terms/Openbare_orde_en_veiligheid"
 DUTCH = "http://publications.europa.eu/resource/authority/language/NLD"
 LIST_SEPARATOR = "; "
@@ -137,7 +139,7 @@ _MEDIA_TYPES = {".json": "application/json", ".csv": "text/csv", ".jsonld": "app
 
 
 def dcat_description(files: dict[str, bytes | str], site_url: str, today: dt.date, publisher: str,
-                     site_name: str) -> dict[str, Any]:
+                     site_name: str, licence: str = CC0) -> dict[str, Any]:
     """The dataset and one distribution per file, as DCAT-AP-NL in JSON-LD."""
     base = site_url.rstrip("/") + "/" if site_url else ""
     landing = base + "open-data/"
@@ -151,7 +153,7 @@ def dcat_description(files: dict[str, bytes | str], site_url: str, today: dt.dat
             "dcat:mediaType": {"@id": f"https://www.iana.org/assignments/media-types/{_MEDIA_TYPES[extension]}"},
             "dct:format": {"@id": "http://publications.europa.eu/resource/authority/file-type/"
                                   + {"json": "JSON", "csv": "CSV", "jsonld": "JSON_LD"}[extension[1:]]},
-            "dct:license": {"@id": LICENCE_UNKNOWN}, "dct:language": {"@id": DUTCH},
+            "dct:license": {"@id": licence}, "dct:language": {"@id": DUTCH},
             "dcat:byteSize": {"@value": len(files[path].encode("utf-8") if isinstance(files[path], str)
                                             else files[path]), "@type": "xsd:decimal"},
             "dct:description": f"Bestand {name} uit de open data van de {site_name}.",
@@ -168,7 +170,7 @@ def dcat_description(files: dict[str, bytes | str], site_url: str, today: dt.dat
                                       "barrièremodellen, stappenmodellen, regio's, programma's, partners, nummers, "
                                       "nieuws, activiteiten en kerncijfers in de aanpak van jeugdcriminaliteit, elk "
                                       "met de bron waar het vandaan komt.", "@language": "nl"},
-        "dct:language": {"@id": DUTCH}, "dct:license": {"@id": LICENCE_UNKNOWN},
+        "dct:language": {"@id": DUTCH}, "dct:license": {"@id": licence},
         "dcat:theme": {"@id": THEME}, "dcat:landingPage": {"@id": landing},
         "dct:modified": {"@value": today.isoformat(), "@type": "xsd:date"},
         "dct:publisher": {"@type": "foaf:Agent", "foaf:name": publisher},
@@ -193,7 +195,7 @@ def title_of_file(path: str) -> str:
 
 
 def open_data_files(dataset: DataSet, schemas: SchemaSet, today: dt.date, site_url: str,
-                    publisher: str, site_name: str) -> dict[str, str]:
+                    publisher: str, site_name: str, licence: str = CC0) -> dict[str, str]:
     """Every open-data file of a build, by its path in the site."""
     files: dict[str, str] = {
         CATALOGUE: json.dumps(catalogue(dataset, schemas, today, site_name), ensure_ascii=False, indent=1) + "\n",
@@ -201,6 +203,6 @@ def open_data_files(dataset: DataSet, schemas: SchemaSet, today: dt.date, site_u
     for name, document in sorted(schemas.documents.items()):
         files[f"{SCHEMA_FOLDER}/{name}"] = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
     files.update(csv_tables(dataset, schemas))
-    files[DCAT] = json.dumps(dcat_description(files, site_url, today, publisher, site_name), ensure_ascii=False,
-                             indent=1) + "\n"
+    files[DCAT] = json.dumps(dcat_description(files, site_url, today, publisher, site_name, licence),
+                             ensure_ascii=False, indent=1) + "\n"
     return files

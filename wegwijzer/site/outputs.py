@@ -15,7 +15,7 @@ from ..core.schemas import SchemaSet
 from ..core.textformat import plain_text
 from .feeds import CalendarEvent, FeedEntry, atom_feed, icalendar_file
 from .listings import Listings
-from .opendata import CATALOGUE_SCHEMA, SCHEMA_FOLDER, open_data_files, title_of_file
+from .opendata import CATALOGUE_SCHEMA, CC0, LICENCE_NAMES, SCHEMA_FOLDER, open_data_files, title_of_file
 from .paths import CALENDAR_FILE, CHANGES_FEED, NEWS_FEED, SITE_PAGE, page_path, page_url
 
 
@@ -26,6 +26,11 @@ class Publication:
     site_name: str
     site_url: str = ""  # where the site is published; "" for a site without an address
     use_directory_urls: bool = True
+    data_licence: str = CC0  # the open data's licence (a URL)
+
+    @property
+    def licence_name(self) -> str:
+        return LICENCE_NAMES.get(self.data_licence, self.data_licence)
 
     @property
     def publisher(self) -> str:
@@ -71,7 +76,7 @@ class Outputs:
         if self.toolbox.dataset is None:
             return {}
         return open_data_files(self.toolbox.dataset, self.schemas, self.today, self.publication.site_url,
-                               self.publication.publisher, self.publication.site_name)
+                               self.publication.publisher, self.publication.site_name, self.publication.data_licence)
 
     def open_data_list(self) -> list[tuple[str, str, int]]:
         """(path, title, size in kB) of the open-data files, for the Open data page."""

@@ -19,8 +19,12 @@ from .listings import Listings
 from .paths import CHANGES_FEED, SITE_PAGE, page_path
 
 # Templates of pages that list every intervention again: searching them would only duplicate the entity pages.
-AGGREGATE_TEMPLATES = {"catalogue", "handout", "cross_table"}
-WIDE_TEMPLATES = {"matrix", "catalogue", "fit", "cross_table"}  # tables and forms: no sidebars
+AGGREGATE_TEMPLATES = {"catalogue", "handout", "cross_table", "compare", "evidence"}
+WIDE_TEMPLATES = {"matrix", "catalogue", "fit", "cross_table", "compare", "evidence"}  # tables and forms: no sidebars
+# How a page type ranks in the site search: what to do (first-hour steps, step models, interventions, themes,
+# factors, whom to call) above news and figures for the same words. Multiplied by the page's own weight.
+SEARCH_WEIGHT = {"guide": 3.0, "guides": 2.0, "process": 2.0, "helplines": 2.0, "intervention": 1.5, "theme": 1.5,
+                 "factor": 1.5, "matrix": 1.5, "news": 0.5, "news_overview": 0.5, "event": 0.5, "figures": 0.3}
 
 
 @dataclass
@@ -44,6 +48,10 @@ class PageSpec:
     @property
     def searchable(self) -> bool:
         return self.template not in AGGREGATE_TEMPLATES
+
+    @property
+    def search_weight(self) -> float:
+        return SEARCH_WEIGHT.get(self.template, 1.0)
 
 
 def entity_page(kind: Kind, entity: m.Entity) -> PageSpec:
@@ -78,6 +86,18 @@ def _fit(listings: Listings, changes: Optional[list[Change]]) -> Optional[PageSp
 def _handout(listings: Listings, changes: Optional[list[Change]]) -> Optional[PageSpec]:
     return PageSpec(SITE_PAGE["handout"].path, "handout", "Hand-out", "Geselecteerde interventies om te printen.",
                     context={"interventions": listings.interventions_by_name})
+
+
+def _compare(listings: Listings, changes: Optional[list[Change]]) -> Optional[PageSpec]:
+    return PageSpec(SITE_PAGE["compare"].path, "compare", "Interventies vergelijken",
+                    "Tot vier interventies naast elkaar: doelgroep, leeftijd, erkenning, duur, kosten en contact.",
+                    context={"interventions": listings.interventions_by_name})
+
+
+def _evidence(listings: Listings, changes: Optional[list[Change]]) -> Optional[PageSpec]:
+    return PageSpec(SITE_PAGE["evidence"].path, "evidence", "Wat werkt waarvoor?",
+                    "Erkende interventies per factor en per doelgroep, naar de sterkte van hun erkenning, en waarvoor "
+                    "er nog geen is.", context={"matrices": listings.evidence_matrices})
 
 
 def _recent(listings: Listings, changes: Optional[list[Change]]) -> Optional[PageSpec]:
@@ -115,7 +135,8 @@ def _cross_table(key: str) -> Callable[[Listings, Optional[list[Change]]], Optio
 
 
 SITE_PAGE_SPECS: dict[str, Callable[[Listings, Optional[list[Change]]], Optional[PageSpec]]] = {
-    "recent": _recent, "fit": _fit, "handout": _handout, "factor_table": _cross_table("factor_table"),
+    "recent": _recent, "fit": _fit, "handout": _handout, "compare": _compare, "evidence": _evidence,
+    "factor_table": _cross_table("factor_table"),
     "step_table": _cross_table("step_table"), "news_archive": _news_archive, "changes": _changes,
 }
 

@@ -30,6 +30,8 @@ SITE_PAGES: tuple[SitePage, ...] = (
     SitePage("recent", "recent-gewijzigd.md", NavSpot("Recent gecontroleerd", "Meer"), optional=True),
     SitePage("fit", "passende-interventies.md", NavSpot("Welke interventies passen?", "Meer")),
     SitePage("handout", "hand-out.md"),
+    SitePage("compare", "vergelijk.md"),
+    SitePage("evidence", "wat-werkt-waarvoor.md", NavSpot("Wat werkt waarvoor?", "Matrices")),
     SitePage("factor_table", "matrices/interventies-en-factoren.md", NavSpot("Interventies en factoren", "Matrices"),
              optional=True),
     SitePage("step_table", "matrices/interventies-en-barrieremodel.md",
@@ -45,6 +47,7 @@ CALENDAR_FILE = "actueel/agenda.ics"
 CHANGES_FEED = "wijzigingen.xml"
 DATA_SCRIPT = "assets/javascripts/wegwijzer-data.js"  # written by site/assets.py
 SCRIPT_FOLDER = "assets/javascripts/wegwijzer/"  # one classic script per concern, loaded by the pages that use it
+VENDOR_FOLDER = "assets/javascripts/vendor/"  # libraries from npm, vendored (scripts/vendor.sh)
 LUNR_SCRIPTS = (  # lunr with the Dutch stemmer: only on pages that search text
     "assets/javascripts/vendor/lunr.min.js",
     "assets/javascripts/lunr/min/lunr.stemmer.support.min.js",  # shipped by Material

@@ -25,11 +25,11 @@ from ..core.changes import Change
 from ..core.dates import dutch_date, dutch_moment
 from ..core.textformat import counted, first_sentence, markdown_to_html, plain_text, safe_url, sort_key
 from .charts import barrier_flow, dutch_number, series_chart
-from .facts import card_facts, format_ages
+from .facts import card_facts, evidence, format_ages, ordered_outcomes
 from .listings import Listings
 from .outputs import Outputs, Publication
 from .pages import PageSpec
-from .paths import (DATA_SCRIPT, LUNR_SCRIPTS, SCRIPT_FOLDER, anchor_of, file_table, overview, page_path, page_table,
+from .paths import (DATA_SCRIPT, LUNR_SCRIPTS, SCRIPT_FOLDER, VENDOR_FOLDER, anchor_of, file_table, overview, page_path, page_table,
                     page_url, relative_url)
 from .vocabulary import Vocabulary
 
@@ -44,6 +44,7 @@ class RenderSettings:
     repo_url: Optional[str] = None  # e.g. https://github.com/org/repo, for edit links
     branch: str = "main"
     offline_zip: Optional[str] = None  # path in the site of the offline version's zip, when this build has one
+    offline_version: Optional[dt.date] = None  # in the offline copy: the day its content is from
 
 
 @dataclass
@@ -98,11 +99,14 @@ class Renderer:
         self.env.globals.update(
             vocabulary=vocabulary, listings=listings, pages=page_table(), files=file_table(), overview=overview, zip=zip,
             data_script=DATA_SCRIPT,
-            anchor_of=anchor_of, lunr_scripts=LUNR_SCRIPTS, script_folder=SCRIPT_FOLDER,
+            anchor_of=anchor_of, lunr_scripts=LUNR_SCRIPTS, script_folder=SCRIPT_FOLDER, vendor_folder=VENDOR_FOLDER,
             card_facts=lambda i: card_facts(i, vocabulary), is_old=lambda e: listings.is_old(e),
             site_address=settings.publication.site_url, site_name=settings.publication.site_name,
+            publication=settings.publication,
             changed_on=lambda entity: (changed or {}).get(id(entity)), synonyms=self.toolbox.synonym_groups,
-            series_chart=series_chart, barrier_flow=barrier_flow)
+            series_chart=series_chart, barrier_flow=barrier_flow,
+            ordered_outcomes=lambda recognition: ordered_outcomes(recognition, vocabulary),
+            evidence_of=lambda i: evidence(i, vocabulary))
 
     def render(self, spec: PageSpec) -> RenderedPage:
         """Render one page; its template is a file in ``overrides/pages/``."""
@@ -118,7 +122,7 @@ class Renderer:
         }
         body = self.env.get_template(f"pages/{spec.template}.html").render(**helpers, **spec.context)
         return RenderedPage(spec.src_uri, spec.title, body, spec.description, spec.location, spec.sidebars_hidden,
-                            spec.searchable, search_boost(body))
+                            spec.searchable, round(spec.search_weight * search_boost(body), 2))
 
     BLOCK_MARKER = re.compile(r"<!--\s*wegwijzer:\s*([a-z-]+)\s*-->")
 
@@ -130,7 +134,7 @@ class Renderer:
         lines = sorted(self.toolbox.helplines.values(), key=lambda line: not line.urgent)
         return self.render(PageSpec(src_uri, "block", "", context={
             "block": name, "lines": lines[:4], "documents": list(self.toolbox.sources.values()),
-            "offline_zip": self.settings.offline_zip,
+            "offline_zip": self.settings.offline_zip, "offline_version": self.settings.offline_version,
             "open_data": self.outputs.open_data_list() if name == "open-data" else []})).body
 
     def _href(self, target: Any, here: str, anchor: str = "") -> str:
@@ -158,7 +162,8 @@ class Renderer:
 
 def search_boost(body: str) -> float:
     """How a page ranks in the site search by how much it says (text outside data-search-exclude parts)."""
-    searchable = re.sub(r"<(aside|section|nav|p|ul|dl)\b[^>]*data-search-exclude.*?</\1>", " ", body, flags=re.S)
+    searchable = re.sub(r"<(aside|section|nav|p|ul|dl|figure|table)\b[^>]*data-search-exclude.*?</\1>", " ", body,
+                        flags=re.S)
     length = len(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", searchable)).strip())
     return 0.5 if length < 400 else 1.0 if length < 2000 else 1.5
 

@@ -48,6 +48,25 @@ class Vocabulary:
     def label(self, value: str, vocabulary: str) -> str:
         return self.vocabularies[vocabulary].get(value, value)
 
+    @cached_property
+    def toolbox_outcomes(self) -> list[str]:
+        """The outcomes this toolbox is about, most important first (``x-toolbox`` of the outcome definition)."""
+        return list(self.schemas.definitions.get("outcome", {}).get("x-toolbox", []))
+
+    @cached_property
+    def _level(self) -> dict:
+        return self.schemas.definitions.get("recognition", {}).get("properties", {}).get("level", {})
+
+    def strength(self, level: str | None) -> int:
+        """A recognition level on one scale across the databanks: 5 strong indications … 1 well described, 0 none."""
+        return int(self._level.get("x-strength", {}).get(level, 0)) if level else 0
+
+    @cached_property
+    def strength_labels(self) -> list[tuple[int, str]]:
+        """The scale's steps with their names, strongest first."""
+        labels = self._level.get("x-strength-labels", {})
+        return sorted(((int(step), label) for step, label in labels.items()), reverse=True)
+
     def field_title(self, kind: str, field: str) -> str:
         """The Dutch name of a field of a kind, as the schema (and so the form editor) calls it."""
         shape = self.schemas.kind_shapes[kind].properties[field]

@@ -8,22 +8,22 @@
   var modules = typeof module === "object" && module.exports;
   var ww = root.wegwijzer = root.wegwijzer || {};
   var need = modules ? function (n) { return require("./" + n + ".js"); } : function (n) { return ww[n]; };
-  var made = factory(need("text-index"));
+  var made = factory(need("text-index"), need("ages"));
   if (modules) module.exports = made; else ww[name] = made;
-})(typeof self !== "undefined" ? self : this, "catalogue", function (textIndex) {
+})(typeof self !== "undefined" ? self : this, "catalogue", function (textIndex, ages) {
   "use strict";
 
   /**
    * Does a record have one of the wanted values of one facet? National offer (the data's ``national``
    * region value) counts for a region if asked.
    */
-  function passesFacet(record, state, key, national) {
+  function passesFacet(record, state, key, national, regionFacet) {
     var wanted = state.facets[key];
     var values = record.facets[key] || [];
     for (var i = 0; i < values.length; i++) {
       if (wanted.has(values[i])) return true;
     }
-    return key === "regio" && state.national && values.indexOf(national) !== -1;
+    return key === regionFacet && state.national && values.indexOf(national) !== -1;
   }
 
   /**
@@ -35,6 +35,8 @@
     this.records = data.interventions;
     this.facets = data.facets;
     this.national = data.national;
+    this.ageFacet = data.ageFacet;  // the facet whose filter shows an unknown age apart (ages.js)
+    this.regionFacet = data.regionFacet;  // the facet where national offer stays with a region
     this.known = Object.create(null);  // facet key → Set of values the data has
     var known = this.known;
     data.facets.forEach(function (facet) {
@@ -87,7 +89,8 @@
   function copyState(state) {
     var facets = {};
     Object.keys(state.facets).forEach(function (key) { facets[key] = new Set(state.facets[key]); });
-    return { q: state.q, sort: state.sort, national: state.national, facets: facets };
+    return { q: state.q, sort: state.sort, national: state.national, page: state.page, pins: (state.pins || []).slice(),
+             facets: facets };
   }
 
   /** Positions of all records in a fixed sort order (computed once per order). */
@@ -101,6 +104,8 @@
         var x = records[a].asOf || "", y = records[b].asOf || "";
         return x < y ? 1 : x > y ? -1 : byName(a, b);
       });
+    } else if (sort === "erkenning") {  // strongest evidence for crime and behaviour first (facts.evidence)
+      positions.sort(function (a, b) { return (records[b].evidence - records[a].evidence) || byName(a, b); });
     } else {
       positions.sort(byName);
     }
@@ -110,7 +115,7 @@
   /** All records in display order: by relevance to the query (matches first), else fixed. */
   Catalogue.prototype.ranking = function (state, scores) {
     var bestMatch = state.sort === "" || state.sort === "relevantie";
-    if (!bestMatch || !scores) return this.order(state.sort === "recent" ? "recent" : "naam");
+    if (!bestMatch || !scores) return this.order(state.sort === "recent" || state.sort === "erkenning" ? state.sort : "naam");
     if (this.relevance.query !== state.q) {
       var byName = this.order("naam");
       var matched = byName.filter(function (p) { return scores.has(p); });
@@ -125,7 +130,9 @@
    *
    * One pass: a record failing no active facet passes and counts for every
    * facet; a record failing exactly one facet counts only for that facet's
-   * options (the count shows what ticking an option there would add).
+   * options (the count shows what ticking an option there would add). With an
+   * age filter, a record whose age is not known and that passes every other
+   * facet is listed apart (``apart``), as the fit instrument does.
    */
   Catalogue.prototype.evaluate = function (state) {
     var scores = state.q ? this.search(state.q) : null;
@@ -135,7 +142,8 @@
     var keys = this.facets.map(function (facet) { return facet.key; });
     var tallies = Object.create(null);
     keys.forEach(function (key) { tallies[key] = Object.create(null); });
-    var passing = new Uint8Array(this.records.length);
+    var passing = new Uint8Array(this.records.length);  // 1: passes; 2: passes, but its age is not known
+    var ageFacet = this.ageFacet, ageAsked = active.indexOf(ageFacet) !== -1;
     var tally = function (key, record) {
       var values = record.facets[key];
       if (!values) return;
@@ -145,11 +153,15 @@
     for (var position = 0; position < this.records.length; position++) {
       if (scores && !scores.has(position)) continue;
       var record = this.records[position];
+      var unknownAge = ageAsked && !ages.known(record);
       var failed = null, failures = 0;
       for (var i = 0; i < active.length && failures < 2; i++) {
-        if (!passesFacet(record, state, active[i], this.national)) { failed = active[i]; failures++; }
+        if (unknownAge && active[i] === ageFacet) continue;
+        if (!passesFacet(record, state, active[i], this.national, this.regionFacet)) { failed = active[i]; failures++; }
       }
-      if (failures === 0) {
+      if (failures === 0 && unknownAge) {
+        passing[position] = 2;
+      } else if (failures === 0) {
         passing[position] = 1;
         for (var k = 0; k < keys.length; k++) tally(keys[k], record);
       } else if (failures === 1 && tallies[failed]) {
@@ -160,6 +172,7 @@
     return {
       ranking: ranking,
       positions: ranking.filter(function (p) { return passing[p] === 1; }),
+      apart: ranking.filter(function (p) { return passing[p] === 2; }),
       tallies: tallies,
     };
   };

@@ -41,6 +41,11 @@
     var filters = document.getElementById("finder-filters");
     var copied = document.getElementById("finder-copied");
     var more = document.getElementById("finder-more");
+    var apartList = document.getElementById("finder-apart");
+    var apartBlock = document.getElementById("finder-apart-block");
+    var bar = document.getElementById("finder-bar");
+    var compareLink = document.getElementById("finder-compare");
+    var evidenceLink = document.getElementById("finder-evidence");
     var pageSize = Number(list.getAttribute("data-page-size")) || 50;
     var limit = pageSize;
     var catalogue = new catalogueModule.Catalogue(data, lunr);
@@ -65,7 +70,7 @@
 
     function readForm() {
       var next = { q: form.elements.q.value.trim(), sort: form.elements.sorteer.value,
-                   national: form.elements.landelijk.checked, facets: {} };
+                   national: form.elements.landelijk.checked, page: "", pins: state.pins.slice(), facets: {} };
       form.querySelectorAll(".ww-facet input[type=checkbox]:checked").forEach(function (box) {
         (next.facets[box.name] = next.facets[box.name] || new Set()).add(box.value);
       });
@@ -164,10 +169,14 @@
         list.replaceChildren.apply(list, cardsOf(positions));
       }
       listedNow = positions;
+      apartList.replaceChildren.apply(apartList, cardsOf(result.apart.filter(function (p) { return cards[p]; })));
+      apartBlock.hidden = !result.apart.length;
       var found = result.positions.length;
       var listed = Math.min(limit, found);
       counter.textContent = plural(found, "interventie gevonden", "interventies gevonden") +
-        (listed < found ? ", de eerste " + listed + " staan hieronder" : "");
+        (listed < found ? ", de eerste " + listed + " staan hieronder" : "") +
+        (result.apart.length ? "; van " + result.apart.length + " is de leeftijd niet bekend (onderaan)" : "");
+      bar.querySelector("span").textContent = plural(found, "interventie", "interventies") + " gevonden";
       none.hidden = found > 0;
       if (!found) showSuggestions();
       more.hidden = listed >= found;
@@ -177,9 +186,24 @@
         if (text !== label.text) { label.element.textContent = text; label.text = text; }
       });
       showChips(catalogue.split(state));
+      showPins();
       var hash = urlState.serializeState(state);
       if (pushUrl) history.replaceState(null, "", hash ? "#" + hash : location.pathname);
+      evidenceLink.href = evidenceLink.href.split("#")[0] + (hash ? "#" + hash : "");
       form.setAttribute("data-state", hash);
+    }
+
+    /** Pinned interventions: pressed buttons on their cards, and the link to compare them. */
+    function showPins() {
+      var pinned = new Set(state.pins);
+      form.querySelectorAll("[data-pin]").forEach(function (button) {
+        button.setAttribute("aria-pressed", String(pinned.has(button.getAttribute("data-pin"))));
+      });
+      compareLink.hidden = !pinned.size;
+      compareLink.textContent = "Vergelijk (" + pinned.size + ")";
+      var pins = urlState.emptyState();
+      pins.pins = state.pins.slice();
+      compareLink.href = compareLink.href.split("#")[0] + "#" + urlState.serializeState(pins);
     }
 
     function update(next) {
@@ -200,18 +224,28 @@
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); update(readForm()); });
     form.querySelector("[data-finder-reset]").addEventListener("click", function () {
-      update(urlState.emptyState());
+      var empty = urlState.emptyState();
+      empty.pins = state.pins.slice();  // "wissen" clears the filters, not the comparison
+      update(empty);
       writeForm();
       form.elements.q.focus();
     });
     form.querySelector("[data-finder-copy]").addEventListener("click", function () {
-      var link = location.href;
-      var done = function () { copied.textContent = "Link gekopieerd"; };
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(link).then(done, function () { copied.textContent = link; });
-      } else {
-        copied.textContent = "Kopieer deze link: " + link;  // file:// and older browsers: show it to copy by hand
+      urlState.copyLink(urlState.publishedAddress(data, data.pages.finder, urlState.serializeState(state),
+                                                  location.href), copied);
+    });
+    form.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-pin]");
+      if (!button) return;
+      if (!urlState.togglePin(state, button.getAttribute("data-pin"))) {
+        copied.textContent = "Je kunt hoogstens " + urlState.MAX_PINS + " interventies vergelijken; haal er eerst een weg.";
+        return;
       }
+      copied.textContent = state.pins.length + " gekozen om te vergelijken";
+      showPins();
+      var hash = urlState.serializeState(state);
+      history.replaceState(null, "", hash ? "#" + hash : location.pathname);
+      form.setAttribute("data-state", hash);
     });
     more.addEventListener("click", function () {
       var firstNew = limit;

@@ -11,47 +11,41 @@
   "use strict";
   var modules = typeof module === "object" && module.exports;
   var ww = root.wegwijzer = root.wegwijzer || {};
-  var made = factory(modules ? require("./url-state.js") : ww["url-state"]);
+  var need = modules ? function (n) { return require("./" + n + ".js"); } : function (n) { return ww[n]; };
+  var made = factory(need("url-state"), need("ages"));
   if (modules) module.exports = made; else ww[name] = made;
-})(typeof self !== "undefined" ? self : this, "fit", function (urlState) {
+})(typeof self !== "undefined" ? self : this, "fit", function (urlState, ages) {
   "use strict";
 
   /**
-   * Does a record's age range overlap the asked one? Unknown ages stay (and are marked). ``limits`` is the
-   * data's [lowest, highest] age that an open end of a range stands for.
-   */
-  function ageFits(record, from, to, limits) {
-    if (from === null && to === null) return true;
-    if (record.ageMin === null && record.ageMax === null) return true;
-    var low = record.ageMin === null ? limits[0] : record.ageMin;
-    var high = record.ageMax === null ? limits[1] : record.ageMax;
-    return (to === null || low <= to) && (from === null || high >= from);
-  }
-
-  /**
    * The instrument's answer: results (best first, ties by name) with the chosen
-   * factors each addresses, and the chosen factors nothing addresses.
+   * factors each addresses, the chosen factors nothing of the asked age
+   * addresses, and — apart, as the finder does (ages.js) — what addresses them
+   * but has no known age.
    */
   function rank(data, answers, collator) {
-    var records = data.interventions;
-    var results = [];
+    var results = [], apart = [];
     var addressed = new Set();
-    records.forEach(function (record) {
-      var region = (record.facets.regio || [])[0];
+    var ageAsked = answers.from !== null || answers.to !== null;
+    data.interventions.forEach(function (record) {
+      var region = (record.facets[data.regionFacet] || [])[0];
       if (answers.region && region !== data.national && region !== answers.region) return;
-      if (!ageFits(record, answers.from, answers.to, data.ageLimits)) return;
-      var factors = record.facets.factor || [];
+      var unknownAge = ageAsked && !ages.known(record);
+      if (ageAsked && !unknownAge && !ages.overlaps(record, answers.from, answers.to, data.ageLimits)) return;
+      var factors = record.facets[data.factorFacet] || [];
       var hits = answers.factors.filter(function (id) { return factors.indexOf(id) !== -1; });
       if (!hits.length) return;
+      if (unknownAge) { apart.push({ record: record, factors: hits }); return; }
       hits.forEach(function (id) { addressed.add(id); });
-      var ageUnknown = (answers.from !== null || answers.to !== null) && record.ageMin === null && record.ageMax === null;
-      results.push({ record: record, factors: hits, ageUnknown: ageUnknown });
+      results.push({ record: record, factors: hits });
     });
-    results.sort(function (a, b) {
+    var order = function (a, b) {
       return (b.factors.length - a.factors.length) || collator.compare(a.record.name, b.record.name);
-    });
+    };
+    results.sort(order);
+    apart.sort(order);
     var gaps = answers.factors.filter(function (id) { return !addressed.has(id); });
-    return { results: results, gaps: gaps };
+    return { results: results, apart: apart, gaps: gaps };
   }
 
   function number(value) {
@@ -59,19 +53,20 @@
     return isNaN(parsed) ? null : Math.max(0, Math.min(parsed, 99));
   }
 
-  function answersFrom(state) {
+  function answersFrom(state, data) {
     var one = function (key) { return state.facets[key] ? Array.from(state.facets[key])[0] : ""; };
     var from = number(one("van")), to = number(one("tot"));
     if (from !== null && to !== null && from > to) { var swap = from; from = to; to = swap; }
-    return { factors: Array.from(state.facets.factor || []), from: from, to: to, region: one("regio") };
+    return { factors: Array.from(state.facets[data.factorFacet] || []), from: from, to: to,
+             region: one(data.regionFacet) };
   }
 
-  function stateFrom(answers) {
+  function stateFrom(answers, data) {
     var state = urlState.emptyState();
-    if (answers.factors.length) state.facets.factor = new Set(answers.factors);
+    if (answers.factors.length) state.facets[data.factorFacet] = new Set(answers.factors);
     if (answers.from !== null) state.facets.van = new Set([String(answers.from)]);
     if (answers.to !== null) state.facets.tot = new Set([String(answers.to)]);
-    if (answers.region) state.facets.regio = new Set([answers.region]);
+    if (answers.region) state.facets[data.regionFacet] = new Set([answers.region]);
     return state;
   }
 
@@ -80,6 +75,9 @@
     var status = document.getElementById("fit-status");
     var gapsList = document.getElementById("fit-gaps");
     var jump = document.getElementById("fit-jump");
+    var apartList = document.getElementById("fit-apart");
+    var apartBlock = document.getElementById("fit-apart-block");
+    var copied = document.getElementById("fit-copied");
     var collator = new Intl.Collator("nl");
     var cards = new Map();
     document.querySelectorAll("#fit-cards > li[data-id]").forEach(function (li) { cards.set(li.getAttribute("data-id"), li); });
@@ -119,28 +117,33 @@
       return li;
     }
 
+    function card(item) {
+      var copy = cards.get(item.record.id).cloneNode(true);
+      copy.removeAttribute("id");
+      var why = document.createElement("p");
+      why.className = "ww-card__why";
+      why.textContent = "Werkt op: " + item.factors.map(factorName).join(", ");
+      copy.insertBefore(why, copy.children[1]);
+      return copy;
+    }
+
+    var state = "";
     function render(pushUrl) {
       var answers = read();
       var answer = rank(data, answers, collator);
-      output.replaceChildren.apply(output, answer.results.map(function (item) {
-        var card = cards.get(item.record.id).cloneNode(true);
-        card.removeAttribute("id");
-        var why = document.createElement("p");
-        why.className = "ww-card__why";
-        why.textContent = "Werkt op: " + item.factors.map(factorName).join(", ") +
-          (item.ageUnknown ? " · leeftijd niet bekend" : "");
-        card.insertBefore(why, card.children[1]);
-        return card;
-      }));
+      output.replaceChildren.apply(output, answer.results.map(card));
+      apartList.replaceChildren.apply(apartList, answer.apart.map(card));
+      apartBlock.hidden = !answer.apart.length;
       gapsList.replaceChildren.apply(gapsList, answer.gaps.map(gapItem));
       var count = answer.results.length;
       status.textContent = !answers.factors.length
         ? "Vink factoren aan om te zien welke interventies erop werken."
         : (count === 1 ? "1 interventie werkt" : count + " interventies werken") + " op jouw factoren" +
-          (answer.gaps.length ? "; niet voor elke factor is iets te vinden (zie hieronder)." : ".");
+          (answer.gaps.length ? "; niet voor elke factor is iets te vinden (zie hieronder)." : ".") +
+          (answer.apart.length ? " Van " + answer.apart.length + " is de leeftijd niet bekend (onderaan)." : "");
       jump.textContent = (answers.factors.length ? status.textContent.replace(/[.;].*$/, "") : "Nog geen factoren gekozen") +
         " — bekijk de uitkomst";
-      var hash = urlState.serializeState(stateFrom(answers));
+      var hash = state = urlState.serializeState(stateFrom(answers, data));
       if (pushUrl) history.replaceState(null, "", hash ? "#" + hash : location.pathname);
       form.setAttribute("data-state", hash);
     }
@@ -152,11 +155,18 @@
       write({ factors: [], from: null, to: null, region: "" });
       render(true);
     });
-    write(answersFrom(urlState.parseState(location.hash)));
+    document.querySelector("[data-fit-copy]").addEventListener("click", function () {
+      urlState.copyLink(urlState.publishedAddress(data, data.pages.fit, state, location.href), copied);
+    });
+    document.querySelector("[data-fit-handout]").addEventListener("click", function () {
+      location.href = form.getAttribute("data-handout") + "#" + urlState.serializeState(
+        Object.assign(urlState.parseState(state), { page: "fit" }));
+    });
+    write(answersFrom(urlState.parseState(location.hash), data));
     form.hidden = false;
     render(false);
     form.setAttribute("data-ready", "");
   }
 
-  return { rank: rank, ageFits: ageFits, answersFrom: answersFrom, stateFrom: stateFrom, init: init };
+  return { rank: rank, answersFrom: answersFrom, stateFrom: stateFrom, init: init };
 });

@@ -1,6 +1,6 @@
 /*
  * Start whatever this page has: the finder, the fit instrument, the hand-out,
- * matrix filters. Classic scripts (no modules, no fetch), so everything works
+ * the comparison, what works for what, matrix filters. Classic scripts (no modules, no fetch), so everything works
  * from file:// in the offline export. Data comes from window.WEGWIJZER_DATA
  * (a generated .js file) and is only ever inserted with textContent.
  */
@@ -22,6 +22,10 @@
     if (fit) ww.fit.init(fit, data);
     var handout = document.getElementById("handout");
     if (handout) ww.handout.init(handout, data, root.lunr);
+    var compare = document.getElementById("compare");
+    if (compare) ww.compare.init(compare, data);
+    var evidence = document.getElementById("evidence");
+    if (evidence) ww.evidence.init(evidence, data, root.lunr);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
