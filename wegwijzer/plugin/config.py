@@ -21,3 +21,4 @@ class WegwijzerConfig(base.Config):
     offline = c.Type(bool, default=False)  # the offline export: no form editor, no download of itself
     attach_zip = c.Optional(c.Type(str))  # an offline zip the site offers for download
     preview = c.Type(bool, default=False)  # show data problems as the site's page instead of stopping the build
+    checked = c.Type(bool, default=False)  # mkdocs.yml was read and checked by site/config.py (never by MkDocs)

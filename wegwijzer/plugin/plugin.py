@@ -56,6 +56,9 @@ class WegwijzerPlugin(BasePlugin[WegwijzerConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the data and the hand-written pages before MkDocs does any work."""
+        if not self.config.checked:  # plain `mkdocs build`: MkDocs has read mkdocs.yml itself, unchecked
+            raise Abort("Bouw de site met `wegwijzer build` (of `make build`) en bekijk hem met `wegwijzer serve`: "
+                        "alleen dan wordt mkdocs.yml eerst veilig gelezen en gecontroleerd.")
         self.root = Path(config.config_file_path).resolve().parent
         data_dir = Path(self.config.data_dir) if self.config.data_dir else self.root / "data"
         today = parse_day(self.config.today, what="today") if self.config.today else resolve_today()

@@ -1,0 +1,168 @@
+"""What an untrusted pull request can still try, finding by finding (issue 22, "Hardening, round three").
+
+Each test is named after the finding it covers (``test_22_<finding>_…``). Findings 4, 5 (git history)
+and 9 (the editor's local backend) have their tests elsewhere.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pathspec
+import pytest
+
+from conftest import ROOT, wegwijzer
+from wegwijzer.site.config import ConfigError, read_site_config
+
+DEVELOPERS = "@wegwijzer-jeugd-en-veiligheid/ontwikkelaars"
+SHIPPED_CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def project_copy(tmp_path: Path, config: str = SHIPPED_CONFIG) -> Path:
+    """What a pull request can change besides data/: the configuration, the pages and the theme."""
+    root = tmp_path / "project"
+    for name in ("content", "overrides", "data"):
+        shutil.copytree(ROOT / name, root / name)
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return root
+
+
+def changed(old: str, new: str) -> str:
+    assert old in SHIPPED_CONFIG, old
+    return SHIPPED_CONFIG.replace(old, new, 1)
+
+
+def config_problems(tmp_path: Path, config: str) -> list[str]:
+    """The problems `wegwijzer` finds in a mkdocs.yml; [] when it accepts it."""
+    try:
+        read_site_config(project_copy(tmp_path, config) / "mkdocs.yml")
+    except ConfigError as error:
+        return [problem.format() for problem in error.problems]
+    return []
+
+
+# 1. mkdocs.yml is input: read safely, only what the project uses, and owned by the developers ----------
+
+
+def test_22_1_python_tag_in_mkdocs_yml_runs_nothing(tmp_path):
+    marker = tmp_path / "ran"
+    root = project_copy(tmp_path, SHIPPED_CONFIG + f"\nsite_author: !!python/object/apply:os.system ['touch {marker}']\n")
+    for command in (["validate"], ["build", "--out", str(tmp_path / "site")]):
+        result = wegwijzer(*command, cwd=root)
+        assert result.returncode != 0 and "Traceback" not in result.stderr
+        assert "mkdocs.yml:" in result.stdout + result.stderr and "onbekende tag" in result.stdout + result.stderr
+    assert not marker.exists() and not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("config, field, fragment", [
+    (SHIPPED_CONFIG + "\nhooks:\n  - scripts/hook.py\n", "hooks", "een hook is code"),
+    (SHIPPED_CONFIG + "\nextra_javascript:\n  - https://evil.example/x.js\n", "extra_javascript[0]", "binnen het project"),
+    (SHIPPED_CONFIG + "\nextra_javascript:\n  - //evil.example/x.js\n", "extra_javascript[0]", "binnen het project"),
+    (changed("custom_dir: overrides", "custom_dir: /etc"), "theme.custom_dir", "binnen het project"),
+    (changed("custom_dir: overrides", "custom_dir: ../../../etc"), "theme.custom_dir", "binnen het project"),
+    (changed("  - pymdownx.keys", "  - pymdownx.keys\n  - pymdownx.snippets:\n      base_path: ['/']\n"
+                                  "      check_paths: false"), "markdown_extensions[6]", "`pymdownx.snippets` is niet"),
+    (changed("site_url: https://wegwijzer-jeugd-en-veiligheid.github.io/toolbox/",
+             "site_url: 'https://x.example/\"><script>alert(1)</script>'"), "site_url", "https://"),
+    (SHIPPED_CONFIG + "\nrepo_url: 'javascript:alert(document.cookie)//'\n", "repo_url", "https://"),
+    (changed("repo_url: https://github.com/wegwijzer-jeugd-en-veiligheid/toolbox", "repo_url: 'javascript:alert(1)//'"),
+     "plugins[2].wegwijzer.repo_url", "https://"),
+    (changed("      branch: main", "      branch: main\n      editor_auth_url: 'javascript:alert(1)'"),
+     "plugins[2].wegwijzer.editor_auth_url", "https://"),
+    (changed("      branch: main", "      branch: main\n      editor_auth_url: http://auth.evil.example"),
+     "plugins[2].wegwijzer.editor_auth_url", "https://"),
+    (changed("  generator: false", "  generator: false\n  wegwijzer:\n    editor_auth_url: https://auth.evil.example"),
+     "extra.wegwijzer", "wordt niet gebruikt"),
+])
+def test_22_1_what_mkdocs_yml_may_not_do_is_refused_at_its_line(tmp_path, config, field, fragment):
+    problems = config_problems(tmp_path, config)
+    assert any(f": {field}: " in problem and fragment in problem for problem in problems), problems
+
+
+@pytest.mark.parametrize("config, field", [
+    (changed("strict: true", "strict: false"), "strict"),  # content/'s page checks only stop a strict build
+    (changed("      branch: main", "      branch: 'main\"><script>alert(1)</script>'"), "plugins[2].wegwijzer.branch"),
+    (changed("site_name: Wegwijzer Jeugd en Veiligheid", "site_name: '<img src=x onerror=alert(1)>'"), "site_name"),
+    (changed("primary: indigo", "primary: 'indigo\" onmouseover=\"alert(1)'"), "theme.palette.primary"),
+    (SHIPPED_CONFIG + "\ncopyright: '<script>alert(1)</script>'\n", "copyright"),
+    (changed("  - Start: index.md", "  - Start: index.md\n  - '<svg onload=alert(1)>': over.md"),
+     "nav[1].<svg onload=alert(1)>"),
+    (SHIPPED_CONFIG + "\nedit_uri: 'javascript:alert(1)//'\n", "edit_uri"),
+    (changed("  language: nl", "  language: nl\n  logo: https://tracker.example/logo.png"), "theme.logo"),
+    (changed("      branch: main", "      branch: main\n      data_licence: 'javascript:alert(1)'"),
+     "plugins[2].wegwijzer.data_licence"),
+])
+def test_22_1_settings_printed_into_every_page_must_be_plain(tmp_path, config, field):
+    """MkDocs and Material print these settings without escaping them; each was accepted before."""
+    problems = config_problems(tmp_path, config)
+    assert any(f": {field}: " in problem for problem in problems), problems
+
+
+def test_22_1_the_login_address_is_https_and_the_shipped_configuration_is_accepted(tmp_path):
+    assert config_problems(tmp_path, SHIPPED_CONFIG) == []
+    helper = changed("      branch: main", "      branch: main\n      editor_auth_url: https://auth.example.org")
+    assert config_problems(tmp_path / "helper", helper) == []  # another host is a maintainer's choice: see CODEOWNERS
+
+
+def test_22_1_a_link_in_the_theme_folder_is_refused(tmp_path):
+    root = project_copy(tmp_path)
+    (root / "overrides" / "passwd.txt").symlink_to("/etc/passwd")
+    with pytest.raises(ConfigError) as raised:
+        read_site_config(root / "mkdocs.yml")
+    assert "`overrides/passwd.txt` is een snelkoppeling" in raised.value.problems[0].message
+
+
+def test_22_1_site_url_on_the_command_line_is_checked_too(tmp_path):
+    result = wegwijzer("build", "--site-url", 'https://x.example/"><script>alert(1)</script>', "--out",
+                       str(tmp_path / "site"))
+    assert result.returncode == 2 and "--site-url" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_22_1_validate_reports_mkdocs_yml(tmp_path):
+    root = project_copy(tmp_path, changed("strict: true", "strict: false"))
+    result = wegwijzer("validate", cwd=root)
+    assert result.returncode == 1 and "mkdocs.yml:11:9: strict: `strict` moet `true` zijn" in result.stdout
+
+
+def test_22_1_plain_mkdocs_build_stops_before_building(tmp_path):
+    """MkDocs' own loader has read the file by then (README says so); the plugin refuses to go on."""
+    root = project_copy(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")], cwd=root,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode != 0 and "Bouw de site met `wegwijzer build`" in result.stdout + result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def _owners(path: str) -> list[str]:
+    """The owners GitHub asks for a file: the last CODEOWNERS line whose pattern matches it."""
+    owners: list[str] = []
+    for line in (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            pattern, *names = line.split()
+            if pathspec.PathSpec.from_lines("gitwildmatch", [pattern]).match_file(path):
+                owners = names
+    return owners
+
+
+@pytest.mark.parametrize("path", [
+    "mkdocs.yml", "content/index.md", "content/assets/stylesheets/wegwijzer.css", "Makefile",
+    ".github/workflows/site.yml", ".github/CODEOWNERS", "package.json", "package-lock.json", "overrides/main.html",
+    "wegwijzer/cli.py", "wegwijzer_dev/bench.py", "scripts/vendor.sh", "pyproject.toml", "requirements.txt",
+    "requirements-dev.in", "tests/conftest.py", "pytest.ini", ".ci/run", "data/schema/news.schema.json",
+    "hooks/new.py", "conftest.py",  # files a pull request adds
+])
+def test_22_1_everything_that_changes_what_the_site_runs_belongs_to_the_developers(path):
+    assert _owners(path) == [DEVELOPERS]
+
+
+def test_22_1_editors_own_the_data_and_every_owner_is_a_team():
+    assert _owners("data/themes.yaml") == ["@wegwijzer-jeugd-en-veiligheid/redactie-landelijk"]
+    assert _owners("data/regions/twente.yaml") == ["@wegwijzer-jeugd-en-veiligheid/redactie-twente"]
+    for line in (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            _, *names = line.split()
+            assert names and all(name.startswith("@") for name in names), line
