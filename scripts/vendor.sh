@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm ci --no-audit --no-fund --ignore-scripts
-vendor=content/assets/javascripts/vendor
+vendor=overrides/assets/javascripts/vendor
 cp node_modules/lunr/lunr.min.js "$vendor/lunr.min.js"
 cp node_modules/iframe-worker/shim/index.js "$vendor/iframe-worker.js"
 # Material's search worker loads its Dutch support from this path; the override adds the fixpoint stemmer.

