@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -18,6 +19,7 @@ import pathspec
 import pytest
 
 from conftest import ROOT, TODAY, fixture_site, wegwijzer
+from wegwijzer.core import check_data
 from wegwijzer.site.config import ConfigError, read_site_config
 from wegwijzer.site.content import page_problems, unsafe_files
 from wegwijzer.site.opendata import cell
@@ -245,3 +247,97 @@ def test_22_3_text_that_starts_a_formula_stays_text_in_the_csv(minimal_copy):
                                             ("\uff1dSUM(A1)", "'\uff1dSUM(A1)"), ("", "")])
 def test_22_3_numbers_stay_numbers_and_lists_are_one_cell(value, written):
     assert cell(value) == written
+
+
+# 6. Numbers and dates are bounded where they are read -------------------------------------------------
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def errors_of(data_dir: Path) -> list[str]:
+    return [problem.format() for problem in check_data(data_dir, today=TODAY).errors]
+
+
+@pytest.mark.parametrize("written, field", [
+    ("value: 1" + "0" * 399 + ".5", "figures[0].value"),
+    ("value: 1" + "0" * 5000, "figures[0].value"),  # more digits than Python converts: broke validate itself
+    ("value: 1.0e999", "figures[0].value"),  # was "waarde ontbreekt"
+    ("value: -1.0e999", "figures[0].value"),
+    ("value: !!float .nan", "figures[0].value"),
+    ("value: 1000000000000000", "figures[0].value"),
+])
+def test_22_6_a_number_beyond_fifteen_digits_is_refused_naming_its_field(minimal_copy, written, field):
+    edit(minimal_copy / "figures.yaml", "value: 1268\n", written + "\n")
+    [message] = errors_of(minimal_copy)
+    assert message.startswith(f"data/figures.yaml:4:12: {field}: getal `") and "hoogstens 15 cijfers" in message
+    assert "ontbreekt" not in message
+
+
+@pytest.mark.parametrize("value", ["1.7e308", "-1.7e308"])
+def test_22_6_series_values_near_the_largest_float_are_refused(minimal_copy, value):
+    """The chart summed them to infinity and the build crashed."""
+    edit(minimal_copy / "figures.yaml", "{period: '2022', value: 1268}", f"{{period: '2022', value: {value}}}")
+    [message] = errors_of(minimal_copy)
+    assert message.startswith(f"data/figures.yaml:12:33: figures[0].series[1].value: getal `{value}` kan niet")
+
+
+def test_22_6_numbers_within_bounds_still_read(minimal_copy):
+    edit(minimal_copy / "figures.yaml", "value: 1268\n", "value: 999999999999999\n")
+    edit(minimal_copy / "figures.yaml", "{period: '2019', value: 315}", "{period: '2019', value: -2.5e-7}")
+    assert errors_of(minimal_copy) == []
+
+
+def test_22_6_a_huge_integer_never_gives_a_traceback(data_copy):
+    edit(data_copy / "figures.yaml", "    value: ", "    value: 1" + "0" * 5000 + "\n    x_value: ")
+    result = wegwijzer("validate", "--data", str(data_copy))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert re.search(r"data/figures\.yaml:\d+:12: figures\[0\]\.value: getal `100000000000…` kan niet", result.stdout)
+
+
+@pytest.mark.parametrize("file, old, new, message", [
+    ("events/inleverweek.yaml", "ends: 2021-10-17", "ends: 9999-12-31",
+     "data/events/inleverweek.yaml:5:7: ends: `9999-12-31` ligt niet tussen 1800 en 2100"),
+    ("events/inleverweek.yaml", "starts: 2021-10-11", "starts: 2021-10-11T24:30",
+     "data/events/inleverweek.yaml:4:9: starts: `2021-10-11T24:30` is geen bestaande tijd"),
+    ("news/jaarplan.yaml", "date: '2023'", "date: '2023-13'",
+     "data/news/jaarplan.yaml:3:7: date: `2023-13` is geen bestaande datum: een maand is 01 tot en met 12"),
+    ("news/jaarplan.yaml", "date: '2023'", "date: '2023-00'",
+     "data/news/jaarplan.yaml:3:7: date: `2023-00` is geen bestaande datum"),
+    ("news/jaarplan.yaml", "date: '2023'", "date: '2023-02-30'",
+     "data/news/jaarplan.yaml:3:7: date: `2023-02-30` is geen bestaande datum: februari 2023 heeft 28 dagen"),
+    ("news/jaarplan.yaml", "date: '2023'", "date: '9999-12-31'",
+     "data/news/jaarplan.yaml:3:7: date: `9999-12-31` ligt niet tussen 1800 en 2100"),
+    ("news/jaarplan.yaml", "date: '2023'", f"date: '{TODAY.year + 1}'",
+     f"data/news/jaarplan.yaml:3:7: date: datum {TODAY.year + 1} ligt in de toekomst"),
+])
+def test_22_6_dates_must_exist_and_lie_in_the_years_a_date_can_have(minimal_copy, file, old, new, message):
+    edit(minimal_copy / file, old, new)
+    messages = errors_of(minimal_copy)
+    assert any(m.startswith(message) for m in messages), messages
+
+
+def test_22_6_a_month_or_year_in_the_past_is_a_fine_news_date(minimal_copy):
+    edit(minimal_copy / "news/jaarplan.yaml", "date: '2023'", f"date: '{TODAY.year}-{TODAY.month:02d}'")
+    assert errors_of(minimal_copy) == []
+
+
+@pytest.mark.parametrize("character, name", [("\u2028", "U+2028 (regelscheiding)"),
+                                             ("\u0085", "U+0085 (volgende regel)"),
+                                             ("\u2029", "U+2029 (alineascheiding)")])
+def test_22_6_a_raw_line_separator_is_named(minimal_copy, character, name):
+    edit(minimal_copy / "news/jaarplan.yaml", "name: Jaarplan van de regio", f"name: Jaarplan{character}van de regio")
+    [message] = errors_of(minimal_copy)
+    assert message.startswith(f"data/news/jaarplan.yaml:2:15: (bestand): onzichtbaar teken {name} gevonden")
+
+
+@pytest.mark.parametrize("escaped", ["\\u2028", "\\x85", "\\ufffe", "\\u009b"])
+def test_22_6_an_escaped_invisible_character_is_refused_and_shown(minimal_copy, escaped):
+    edit(minimal_copy / "news/jaarplan.yaml", "name: Jaarplan van de regio", f'name: "Jaarplan{escaped} van de regio"')
+    [message] = errors_of(minimal_copy)
+    assert message.startswith("data/news/jaarplan.yaml:2:7: name: bevat een onzichtbaar stuurteken")
+    code = escaped.encode().decode("unicode_escape")
+    assert f"\\u{ord(code):04x}" in message

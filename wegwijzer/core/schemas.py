@@ -41,7 +41,8 @@ class Shape:
     required: tuple[str, ...] = ()
     items: Optional["Shape"] = None
     markdown: bool = False
-    date: bool = False
+    date: bool = False  # format "date": a full date JJJJ-MM-DD (the form editor offers a date picker)
+    date_text: bool = False  # any date the data writes as text (also x-date: JJJJ, JJJJ-MM, with a time)
     not_future: bool = False  # x-not-future: a date that cannot lie after today (a review, a consultation)
     not_blank: bool = False
     free_text: bool = False  # a string editors type freely (not an id, a choice, a date or a reference)
@@ -62,7 +63,7 @@ class Shape:
         return self._has_checks
 
     def finish(self) -> None:
-        self._has_checks = bool(self.kind or self.ref or self.markdown or self.date or self.not_blank
+        self._has_checks = bool(self.kind or self.ref or self.markdown or self.date_text or self.not_blank
                                 or self.free_text or self.age_range or any(p.has_checks for p in self.properties.values())
                                 or (self.items is not None and self.items.has_checks))
 
@@ -177,7 +178,8 @@ class SchemaSet:
         shape = Shape(
             kind=spec.get("x-kind"), ref=spec.get("x-ref") or inherited_ref, type=kind_type if isinstance(kind_type, str) else None,
             required=tuple(spec.get("required", ())), markdown=spec.get("contentMediaType") == "text/markdown",
-            date=spec.get("format") == "date", not_future=bool(spec.get("x-not-future")),
+            date=spec.get("format") == "date", date_text=spec.get("format") == "date" or bool(spec.get("x-date")),
+            not_future=bool(spec.get("x-not-future")),
             not_blank=spec.get("minLength", 0) > 0, labels=spec.get("x-labels") or {},
             enum=tuple(spec.get("enum", ())), title=spec.get("title", ""), description=spec.get("description", ""),
             spec=spec,

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
+from .dates import date_problem, earliest_day
 from .kinds import KIND_BY_NAME, KINDS, data_files
 from .loader import DataSet
 from .problems import Problem, shown
@@ -53,7 +54,6 @@ _MARKDOWN_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
 _MARKDOWN_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^>]*)?/?>|<!--")
 _ALLOWED_LINK = re.compile(r"^(https?://|mailto:|#)", re.IGNORECASE)
-_DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass
@@ -337,7 +337,7 @@ class _Walker:
             self.problems.extend(_personal_details(document, path, value, self.settings.organisation_mailbox))
         if shape.markdown:
             self.problems.extend(_markdown_problems(document, path, value))
-        if shape.date:
+        if shape.date_text:
             self.problems.extend(_date_problems(document, path, value, shape, self.settings))
 
 
@@ -372,13 +372,13 @@ def _markdown_problems(document: YamlDocument, path: tuple, text: str) -> Iterat
 
 
 def _date_problems(document: YamlDocument, path: tuple, value: str, shape: Shape, settings: Settings) -> Iterator[Problem]:
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        if _DATE_SHAPE.fullmatch(value):  # right shape, no such day; the schema reports other shapes
-            yield document.problem(path, f"`{value}` is geen bestaande datum (JJJJ-MM-DD)")
+    """A date must exist and lie in the years a date can have; the schema's pattern judges its form."""
+    reason = date_problem(value)
+    if reason:
+        yield document.problem(path, reason)
         return
-    if shape.not_future and day > settings.today:
+    day = earliest_day(value)
+    if shape.not_future and day is not None and day > settings.today:
         yield document.problem(path, f"datum {value} ligt in de toekomst (vandaag is {settings.today.isoformat()})")
 
 
