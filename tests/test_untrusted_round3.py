@@ -7,6 +7,7 @@ and 9 (the editor's local backend) have their tests elsewhere.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -14,6 +15,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pathspec
 import pytest
@@ -21,7 +23,9 @@ import pytest
 from conftest import ROOT, TODAY, fixture_site, wegwijzer
 from wegwijzer.core import check_data
 from wegwijzer.site.config import ConfigError, read_site_config
+from wegwijzer.site.build import MARKER
 from wegwijzer.site.content import page_problems, unsafe_files
+from wegwijzer.site.feeds import FeedEntry, atom_feed
 from wegwijzer.site.opendata import cell
 
 DEVELOPERS = "@wegwijzer-jeugd-en-veiligheid/ontwikkelaars"
@@ -341,3 +345,31 @@ def test_22_6_an_escaped_invisible_character_is_refused_and_shown(minimal_copy, 
     assert message.startswith("data/news/jaarplan.yaml:2:7: name: bevat een onzichtbaar stuurteken")
     code = escaped.encode().decode("unicode_escape")
     assert f"\\u{ord(code):04x}" in message
+
+
+# 8. Feeds stay well-formed; concurrent builds take turns -----------------------------------------------
+
+
+def test_22_8_a_title_with_a_character_xml_cannot_hold_keeps_the_feed_well_formed():
+    entries = [FeedEntry("jaarplan", "Jaarplan\ufffe van de regio\x01", dt.date(2023, 1, 1), "https://x.example/a/",
+                         "Samenvatting\uffff met \ud800")]
+    feed = ElementTree.fromstring(atom_feed("Nieuws\ufffe", "nieuws", "https://x.example/nieuws.xml",
+                                            "https://x.example/", entries, author="Redactie"))
+    title = feed.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}title").text
+    assert title == "Jaarplan\ufffd van de regio\ufffd"
+
+
+def test_22_8_the_news_feed_of_a_site_is_well_formed(minimal_copy):
+    site = fixture_site(TODAY, minimal_copy)
+    ElementTree.fromstring(site.files()["actueel/nieuws.xml"])  # raises when ill-formed
+
+
+@pytest.mark.slow
+def test_22_8_eight_concurrent_builds_into_one_folder_all_succeed(tmp_path):
+    out = tmp_path / "site"
+    builds = [subprocess.Popen([sys.executable, "-m", "wegwijzer", "build", "--out", str(out)], cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for _ in range(8)]
+    failures = [stderr for build in builds if (stderr := build.communicate(timeout=600)[1]) and build.returncode]
+    assert failures == [] and all(build.returncode == 0 for build in builds)
+    assert (out / MARKER).is_file() and (out / "index.html").is_file() and (out / "actueel" / "nieuws.xml").is_file()
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".site-lock", "site"]  # no temporary folder left

@@ -27,7 +27,7 @@ from .core.problems import ProblemsError, WegwijzerError
 from .core.review import STALE_AFTER_DAYS
 from .core.textformat import counted
 from .project import Project
-from .site.build import BuildOptions, build_site, engine_environment, site_summary, zip_site
+from .site.build import BuildOptions, build_site, engine_environment
 from .site.config import ConfigError, read_site_config
 
 
@@ -80,13 +80,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     attach = args.attach_zip
     if attach is not None and attach.is_dir():  # a folder: the newest offline zip in it
         attach = max(attach.glob("wegwijzer-offline-*.zip"), key=lambda p: p.stat().st_mtime, default=attach)
-    build_site(args.project, out, BuildOptions(today=_today(args), offline=args.offline, data_dir=args.data,
-                                               site_url=args.site_url, attach_zip=attach, engine=args.engine))
-    pages, size = site_summary(out)
-    print(f"Klaar: {pages} pagina's, {size / 1e6:.1f} MB in {time.perf_counter() - started:.1f} s", flush=True)
-    if args.zip:
-        archive = zip_site(out, args.zip, args.project.root)
-        print(f"Zip: {archive} ({archive.stat().st_size / 1e6:.1f} MB)", flush=True)
+    built = build_site(args.project, out, BuildOptions(today=_today(args), offline=args.offline, data_dir=args.data,
+                                                       site_url=args.site_url, attach_zip=attach, engine=args.engine),
+                       zip_dir=args.zip)
+    print(f"Klaar: {built.pages} pagina's, {built.size / 1e6:.1f} MB in {time.perf_counter() - started:.1f} s",
+          flush=True)
+    if built.archive is not None:
+        print(f"Zip: {built.archive} ({built.archive.stat().st_size / 1e6:.1f} MB)", flush=True)
     return 0
 
 
