@@ -373,3 +373,54 @@ def test_22_8_eight_concurrent_builds_into_one_folder_all_succeed(tmp_path):
     assert failures == [] and all(build.returncode == 0 for build in builds)
     assert (out / MARKER).is_file() and (out / "index.html").is_file() and (out / "actueel" / "nieuws.xml").is_file()
     assert sorted(path.name for path in tmp_path.iterdir()) == [".site-lock", "site"]  # no temporary folder left
+
+
+# 10. Schemas are input: patterns on a linear-time engine, every annotation known ------------------------
+
+
+def set_definition_pattern(schema_dir: Path, definition: str, pattern: str) -> None:
+    path = schema_dir / "common.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    schema["$defs"][definition]["pattern"] = pattern
+    path.write_text(json.dumps(schema), encoding="utf-8")
+
+
+def test_22_10_a_unicode_class_the_schema_engine_accepts_does_not_crash_the_validator(minimal_copy):
+    set_definition_pattern(minimal_copy / "schema", "organisation_email", r"^\p{Ll}+@[a-z0-9-]+(\.[a-z0-9-]+)+$")
+    edit(minimal_copy / "partners.yaml", "role: Kenniscentrum voor preventie.",
+         "role: Kenniscentrum voor preventie; mail info@hetccv.nl of jan.de.vries@hetccv.nl.")
+    [message] = errors_of(minimal_copy)  # Python's `re` knows no \p{…}: the validator itself crashed
+    assert "jan.de.vries@hetccv.nl` lijkt het e-mailadres van een persoon" in message
+
+
+def test_22_10_a_catastrophic_pattern_cannot_hang_validation(minimal_copy):
+    set_definition_pattern(minimal_copy / "schema", "organisation_email", r"^([a-z]+)+@x\.nl$")
+    set_definition_pattern(minimal_copy / "schema", "text", r"^(\s*[a-z;.@ ]+)+$")
+    edit(minimal_copy / "partners.yaml", "role: Kenniscentrum voor preventie.",
+         f"role: 'mail {'a' * 40}@y.nl!'")
+    result = wegwijzer("validate", "--data", str(minimal_copy), timeout=60)  # exponential in Python's `re`: hours
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "lijkt het e-mailadres van een persoon" in result.stdout
+
+
+@pytest.mark.parametrize("pattern", [r"^(?!x)[a-z]+$", r"^(a+)\1$", r"^(unclosed"])
+def test_22_10_a_pattern_the_engine_cannot_run_is_named_in_its_schema(minimal_copy, pattern):
+    set_definition_pattern(minimal_copy / "schema", "phone", pattern)
+    [message] = errors_of(minimal_copy)
+    assert message.startswith("data/schema/common.schema.json:1:1: $defs.phone.pattern: patroon `")
+    assert "is onbruikbaar" in message
+
+
+@pytest.mark.parametrize("annotation, value", [("x-kind", "onbekend"), ("x-ref", "nieuws"), ("x-kind", 7)])
+def test_22_10_an_unknown_kind_in_a_schema_is_named_not_a_key_error(minimal_copy, annotation, value):
+    path = minimal_copy / "schema" / "news.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    target = schema if annotation == "x-kind" else schema["properties"]["themes"]
+    target[annotation] = value
+    path.write_text(json.dumps(schema), encoding="utf-8")
+    result = check_data(minimal_copy, today=TODAY)
+    [message] = [problem.format() for problem in result.errors]
+    where = annotation if annotation == "x-kind" else f"properties.themes.{annotation}"
+    assert message.startswith(f"data/schema/news.schema.json:1:1: {where}: `{annotation}: {value}` is geen soort")
+    validate = wegwijzer("validate", "--data", str(minimal_copy))
+    assert validate.returncode == 1 and "Traceback" not in validate.stderr
