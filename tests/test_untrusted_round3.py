@@ -22,11 +22,13 @@ import pytest
 
 from conftest import ROOT, TODAY, fixture_site, wegwijzer
 from wegwijzer.core import check_data
+from wegwijzer.core.kinds import KINDS
 from wegwijzer.site.config import ConfigError, read_site_config
 from wegwijzer.site.build import MARKER
 from wegwijzer.site.content import page_problems, unsafe_files
 from wegwijzer.site.feeds import FeedEntry, atom_feed
 from wegwijzer.site.opendata import cell
+from wegwijzer.site.paths import SITE_PAGES, page_url, reserved_places
 
 DEVELOPERS = "@wegwijzer-jeugd-en-veiligheid/ontwikkelaars"
 SHIPPED_CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
@@ -424,3 +426,45 @@ def test_22_10_an_unknown_kind_in_a_schema_is_named_not_a_key_error(minimal_copy
     assert message.startswith(f"data/schema/news.schema.json:1:1: {where}: `{annotation}: {value}` is geen soort")
     validate = wegwijzer("validate", "--data", str(minimal_copy))
     assert validate.returncode == 1 and "Traceback" not in validate.stderr
+
+
+# 7. One table of reserved places; no page silently replaces another ----------------------------------------
+
+
+def test_22_7_a_news_id_cannot_take_the_archives_place(tmp_path):
+    root = project_copy(tmp_path)
+    news = sorted((root / "data" / "news").glob("*.yaml"))[0]
+    (root / "data" / "news" / "archief.yaml").write_text(
+        re.sub(r"(?m)^id: .*$", "id: archief", news.read_text(encoding="utf-8")), encoding="utf-8")
+    result = wegwijzer("validate", cwd=root)
+    assert result.returncode == 1
+    assert re.search(r"data/news/archief\.yaml:\d+:1: id: id `archief` kan niet: op die plek \(actueel/archief/\) "
+                     r"staat het nieuwsarchief; kies een ander id", result.stdout), result.stdout
+
+
+@pytest.mark.parametrize("page, message", [
+    ("admin.md", "content/admin.md:1:1: (bestand): op deze plek (admin/) komt al de formulier-editor"),
+    ("admin/index.md", "content/admin/index.md:1:1: (bestand): op deze plek (admin/) komt al de formulier-editor"),
+    ("open-data/index.md", "content/open-data/index.md:1:1: (bestand): op deze plek (open-data/) komt al "
+                           "content/open-data.md"),
+    ("actueel/archief/index.md", "content/actueel/archief/index.md:1:1: (bestand): op deze plek (actueel/archief/) "
+                                 "komt al het nieuwsarchief"),
+    ("interventies.md", "content/interventies.md:1:1: (bestand): op deze plek (interventies/) komt al het overzicht "
+                        "van de interventies"),
+])
+def test_22_7_a_content_page_cannot_replace_a_page_of_the_build_or_another_page(tmp_path, page, message):
+    root = project_copy(tmp_path)
+    (root / "content" / page).parent.mkdir(parents=True, exist_ok=True)
+    (root / "content" / page).write_text("# Vervangen\n", encoding="utf-8")
+    result = wegwijzer("validate", cwd=root)
+    assert result.returncode == 1 and message in result.stdout, result.stdout
+    assert "1 fout(en)" in result.stdout
+
+
+def test_22_7_every_place_the_build_fills_is_in_the_table():
+    """The optional archive holds its place even when it is not made; overviews and fixed pages are there too."""
+    places = reserved_places(use_directory_urls=True)
+    assert places["actueel/archief/"] == "het nieuwsarchief" and places["interventiematrix/"]
+    assert {page_url(page.path, True) for page in SITE_PAGES} <= set(places)
+    assert len(places) == len(SITE_PAGES) + sum(bool(k.overview_page) + bool(k.page) for k in KINDS)  # no two alike
+    assert reserved_places(use_directory_urls=False)["actueel/archief.html"] == "het nieuwsarchief"

@@ -32,7 +32,7 @@ from ..core.clock import parse_day, resolve_today
 from ..core.problems import Problem
 from ..editor.cms import admin_files
 from ..site.assemble import Site
-from ..site.content import page_problems, unsafe_files
+from ..site.content import content_problems, page_problems
 from ..site.outputs import Publication
 from ..site.paths import DUTCH_SEARCH, OFFLINE_DOWNLOAD
 from ..site.render import RenderedPage, RenderSettings, problems_page
@@ -68,7 +68,7 @@ class WegwijzerPlugin(BasePlugin[WegwijzerConfig]):
         for problem in result.warnings:
             log.info(problem.format())
         config.watch.append(str(data_dir))  # the preview rebuilds when a data file changes
-        self.problems = unsafe_files(Path(config.docs_dir)) + result.errors
+        self.problems = content_problems(Path(config.docs_dir), result.toolbox, config.use_directory_urls) + result.errors
         if self.problems:
             if self.config.preview:  # show the editor what to fix in the browser, and keep watching
                 config.nav = [{"Fouten in de gegevens": "index.md"}]

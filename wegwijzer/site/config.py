@@ -71,6 +71,10 @@ class SiteConfig:
         return str(self.options.get("site_url") or "")
 
     @property
+    def use_directory_urls(self) -> bool:
+        return self.options.get("use_directory_urls", True) is not False
+
+    @property
     def docs_dir(self) -> Path:
         return self.path.parent / str(self.options.get("docs_dir", "docs"))
 

@@ -17,9 +17,10 @@ import re
 import stat
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from ..core.problems import Problem, shown
+from .paths import place_problems
 
 ALLOWED_SUFFIXES = {".md", ".css", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff2", ".pdf"}
 SCRIPT_SUFFIXES = {".js", ".mjs", ".cjs"}
@@ -58,6 +59,23 @@ def _safe_link(value: str) -> bool:
     if scheme:
         return scheme.group(1).lower() in ("http", "https", "mailto") and not value.lower().startswith(("http:///", "https:///"))
     return not value.startswith(("/", "\\")) and bool(value)
+
+
+def content_problems(docs_dir: Path, toolbox: Any = None, use_directory_urls: bool = True) -> list[Problem]:
+    """Everything wrong with content/ before a page is rendered: its files, and (once the data is valid) pages
+    that would land where the build or another page already puts one."""
+    problems = unsafe_files(docs_dir)
+    if toolbox is not None:
+        problems += place_problems(toolbox, _regular_files(docs_dir), use_directory_urls)
+    return problems
+
+
+def _regular_files(docs_dir: Path) -> list[str]:
+    found = []
+    for current, _, files in os.walk(docs_dir, followlinks=False):
+        found += [(Path(current) / name).relative_to(docs_dir).as_posix() for name in files
+                  if stat.S_ISREG(os.lstat(Path(current) / name).st_mode)]
+    return found
 
 
 def unsafe_files(docs_dir: Path, shown: str = "content") -> list[Problem]:
