@@ -350,7 +350,7 @@ def parse_yaml(raw: bytes, display_path: str) -> tuple[YamlDocument | None, list
         return fail(_dutch_yaml_message(error), line, column)
     except yaml.reader.ReaderError as error:
         line, column = _line_and_column(text, error.position)
-        character = chr(error.character) if isinstance(error.character, int) else str(error.character)
+        character = chr(error.character) if isinstance(error.character, int) else "\ufffd"
         return fail(f"onzichtbaar of ongeldig teken {_character_name(character)} gevonden; verwijder het", line, column)
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML marks nearly everything
         return fail(f"YAML-fout: {error}")
@@ -401,7 +401,7 @@ _CHARACTER_NAMES = {"\u0085": "volgende regel", "\u2028": "regelscheiding", "\u2
 def _character_name(character: str) -> str:
     """``U+2028 (regelscheiding)``: how an editor finds the character (search for its code)."""
     name = _CHARACTER_NAMES.get(character)
-    return f"U+{ord(character):04X}" + (f" ({name})" if name else "") if len(character) == 1 else f"`{character}`"
+    return f"U+{ord(character):04X}" + (f" ({name})" if name else "")
 
 
 def _line_and_column(text: str, position: int) -> tuple[int, int]:

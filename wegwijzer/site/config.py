@@ -20,7 +20,7 @@ from typing import Any, Iterator, Optional
 from urllib.parse import urlsplit
 
 from ..core.loader import read_regular_file
-from ..core.problems import Problem, ProblemsError
+from ..core.problems import Problem, ProblemsError, shown
 from ..core.yamlfile import YamlDocument, parse_yaml
 
 PLUGIN = "wegwijzer"  # this project's own MkDocs plugin (wegwijzer/plugin/)
@@ -215,8 +215,8 @@ class _Checker:
         for current, folders, files in os.walk(folder, followlinks=False):
             for name in folders + files:
                 if os.path.islink(os.path.join(current, name)):
-                    shown = Path(current, name).relative_to(self.root).as_posix()
-                    yield self.problem(where, f"`{shown}` is een snelkoppeling (symlink); zet het bestand er zelf in")
+                    relative = Path(current, name).relative_to(self.root).as_posix()
+                    yield self.problem(where, f"`{relative}` is een snelkoppeling (symlink); zet het bestand er zelf in")
 
     def _theme(self) -> Iterator[Problem]:
         theme = self.data.get("theme")
@@ -290,10 +290,8 @@ class _Checker:
             for text in (key, child):
                 found = _UNPRINTABLE.search(text) if isinstance(text, str) else None
                 if found:
-                    char = found.group()
-                    shown = f"`{char}`" if char.isprintable() else f"U+{ord(char):04X}"
-                    yield self.problem(path + (key,), f"het teken {shown} is niet toegestaan in mkdocs.yml: de "
-                                                      "instellingen komen zonder omzetting in elke pagina")
+                    yield self.problem(path + (key,), f"het teken `{shown(found.group())}` is niet toegestaan in "
+                                                      "mkdocs.yml: de instellingen komen zonder omzetting in elke pagina")
             yield from self._printable(child, path + (key,))
 
     def _nav(self, items: Any, path: tuple) -> Iterator[Problem]:
