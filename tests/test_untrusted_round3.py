@@ -23,8 +23,8 @@ import pytest
 from conftest import ROOT, TODAY, fixture_site, wegwijzer
 from wegwijzer.core import check_data
 from wegwijzer.core.kinds import KINDS
-from wegwijzer.site.config import ConfigError, read_site_config
 from wegwijzer.site.build import MARKER
+from wegwijzer.site.config import ConfigError, read_site_config
 from wegwijzer.site.content import page_problems, unsafe_files
 from wegwijzer.site.feeds import FeedEntry, atom_feed
 from wegwijzer.site.opendata import cell
