@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm ci --no-audit --no-fund --ignore-scripts
-vendor=content/assets/javascripts/vendor
+vendor=overrides/assets/javascripts/vendor
 cp node_modules/lunr/lunr.min.js "$vendor/lunr.min.js"
 cp node_modules/iframe-worker/shim/index.js "$vendor/iframe-worker.js"
 cp node_modules/qrcode-generator/dist/qrcode.js "$vendor/qrcode.js"

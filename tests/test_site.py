@@ -164,7 +164,7 @@ def test_barrier_model_shows_its_steps_only_when_a_source_names_them(built_site,
 
 def test_vendored_front_end_files_match_their_npm_packages():
     modules = ROOT / "node_modules"
-    vendor = ROOT / "content" / "assets" / "javascripts" / "vendor"
+    vendor = ROOT / "overrides" / "assets" / "javascripts" / "vendor"
     assert (vendor / "lunr.min.js").read_bytes() == (modules / "lunr" / "lunr.min.js").read_bytes()
     assert (vendor / "iframe-worker.js").read_bytes() == (modules / "iframe-worker" / "shim" / "index.js").read_bytes()
     assert (vendor / "qrcode.js").read_bytes() == (modules / "qrcode-generator" / "dist" / "qrcode.js").read_bytes()

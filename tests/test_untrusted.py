@@ -228,8 +228,8 @@ def test_7_a_content_page_in_the_place_of_a_generated_one_is_an_error(tmp_path):
     result = subprocess.run([sys.executable, "-m", "wegwijzer", "build", "--out", str(tmp_path / "s")],
                             cwd=root, capture_output=True, text=True)
     assert result.returncode != 0
-    assert re.search(r"content/themas/lvb\.md: op deze plek komt al een pagina uit data/themes\.yaml regel \d+",
-                     result.stderr)
+    assert re.search(r"content/themas/lvb\.md:1:1: \(bestand\): op deze plek \(themas/lvb/\) komt al een pagina uit "
+                     r"data/themes\.yaml regel \d+", result.stderr)
 
 
 def test_7_entities_listed_on_a_page_get_ids_of_their_own(built_site):

@@ -27,8 +27,9 @@ from .core.problems import ProblemsError, WegwijzerError
 from .core.review import STALE_AFTER_DAYS
 from .core.textformat import counted
 from .project import Project
-from .site.build import BuildOptions, build_site, engine_environment, site_summary, zip_site
+from .site.build import BuildOptions, build_site, engine_environment
 from .site.config import ConfigError, read_site_config
+from .site.content import content_problems
 
 
 def _today(args: argparse.Namespace):
@@ -52,19 +53,21 @@ def _check(args: argparse.Namespace):
 def cmd_validate(args: argparse.Namespace) -> int:
     result = _check(args)
     try:
-        read_site_config(args.project.config_file)
-        config_problems = []
+        config = read_site_config(args.project.config_file)
+        config_problems = content_problems(config.docs_dir, result.toolbox, config.use_directory_urls)
     except ConfigError as error:
         config_problems = error.problems
-    for problem in config_problems + result.problems:
+    problems = config_problems + result.problems
+    for problem in problems:
         print(problem.format_github() if args.format == "github" else problem.format())
-    print(validation_summary(result))
-    return 1 if result.errors or [p for p in config_problems if p.severity == "error"] else 0
+    print(validation_summary(result, problems))
+    return 1 if [p for p in problems if p.severity == "error"] else 0
 
 
-def validation_summary(result) -> str:
-    if result.toolbox is None:
-        return f"{len(result.errors)} fout(en), {len(result.warnings)} waarschuwing(en): los de fouten op."
+def validation_summary(result, problems: list) -> str:
+    errors = [p for p in problems if p.severity == "error"]
+    if result.toolbox is None or errors:
+        return f"{len(errors)} fout(en), {len(problems) - len(errors)} waarschuwing(en): los de fouten op."
     counts = ", ".join(counted(len(result.toolbox.of_kind(k.name)), k.label, k.plural) for k in KINDS
                        if k.files and result.toolbox.of_kind(k.name))
     sourced, carrying = result.toolbox.source_coverage()
@@ -80,13 +83,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     attach = args.attach_zip
     if attach is not None and attach.is_dir():  # a folder: the newest offline zip in it
         attach = max(attach.glob("wegwijzer-offline-*.zip"), key=lambda p: p.stat().st_mtime, default=attach)
-    build_site(args.project, out, BuildOptions(today=_today(args), offline=args.offline, data_dir=args.data,
-                                               site_url=args.site_url, attach_zip=attach, engine=args.engine))
-    pages, size = site_summary(out)
-    print(f"Klaar: {pages} pagina's, {size / 1e6:.1f} MB in {time.perf_counter() - started:.1f} s", flush=True)
-    if args.zip:
-        archive = zip_site(out, args.zip, args.project.root)
-        print(f"Zip: {archive} ({archive.stat().st_size / 1e6:.1f} MB)", flush=True)
+    built = build_site(args.project, out, BuildOptions(today=_today(args), offline=args.offline, data_dir=args.data,
+                                                       site_url=args.site_url, attach_zip=attach, engine=args.engine),
+                       zip_dir=args.zip)
+    print(f"Klaar: {built.pages} pagina's, {built.size / 1e6:.1f} MB in {time.perf_counter() - started:.1f} s",
+          flush=True)
+    if built.archive is not None:
+        print(f"Zip: {built.archive} ({built.archive.stat().st_size / 1e6:.1f} MB)", flush=True)
     return 0
 
 

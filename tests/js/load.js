@@ -5,7 +5,7 @@ const path = require("node:path");
 const vm = require("node:vm");
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const SCRIPTS = path.join(ROOT, "content", "assets", "javascripts", "wegwijzer");
+const SCRIPTS = path.join(ROOT, "overrides", "assets", "javascripts", "wegwijzer");
 
 function script(name) {
   return require(path.join(SCRIPTS, name + ".js"));

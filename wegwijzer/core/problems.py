@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Any, Iterable, Literal
 
 Severity = Literal["error", "warning"]
 
@@ -84,3 +85,18 @@ def format_path(path: Iterable[object]) -> str:
         else:
             text += f".{part}" if text else str(part)
     return text
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """A value as it may appear inside a message: bounded, with invisible characters made visible."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    text = text[:limit] + ("…" if len(text) > limit else "")
+    return "".join(_visible(char) for char in text)
+
+
+def _visible(char: str) -> str:
+    if char in "\t":
+        return "\\t"
+    if char.isprintable() and char not in "\u00a0\u200b\u200c\u200d\u2060\ufeff":
+        return char
+    return f"\\u{ord(char):04x}"

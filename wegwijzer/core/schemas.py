@@ -2,7 +2,12 @@
 
 The schemas are the single description of the data. jsonschema-rs (draft
 2020-12, complete) decides whether a file is valid and reports each error with
-its kind and place; the validator turns those into Dutch. The same schemas,
+its kind and place; the validator turns those into Dutch. Schemas arrive by
+pull request too: their regular expressions run on the linear-time engine
+(no backreferences or lookaround, so no pattern can make a check take
+forever), each is compiled once, and a pattern that engine cannot compile, or
+an ``x-kind``/``x-ref`` naming no registered kind, is a problem at its place
+in its schema file. The same schemas,
 compiled once into ``Shape`` trees, tell the validator and the model which
 objects are entities (``x-kind``), which fields are references (``x-ref``),
 which texts are Markdown or dates, and give the Dutch labels of enums
@@ -15,15 +20,21 @@ import json
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 
 import jsonschema_rs
 
-from .kinds import data_files
-from .problems import Problem, ProblemsError
+from .kinds import KIND_BY_NAME, data_files
+from .problems import Problem, ProblemsError, format_path, shown
 
 COMMON = "common.schema.json"
 MAX_SCHEMA_BYTES = 1024 * 1024
+LINEAR_PATTERNS = jsonschema_rs.RegexOptions()  # Rust's regex crate: matching time linear in the text
+# The keywords of draft 2020-12 (and the older ones our engine still reads) whose values are schemas.
+_SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
+_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems", "items")
+_SCHEMAS = ("additionalProperties", "items", "contains", "not", "if", "then", "else", "propertyNames",
+            "unevaluatedItems", "unevaluatedProperties", "contentSchema", "additionalItems")
 
 
 @dataclass
@@ -41,7 +52,8 @@ class Shape:
     required: tuple[str, ...] = ()
     items: Optional["Shape"] = None
     markdown: bool = False
-    date: bool = False
+    date: bool = False  # format "date": a full date JJJJ-MM-DD (the form editor offers a date picker)
+    date_text: bool = False  # any date the data writes as text (also x-date: JJJJ, JJJJ-MM, with a time)
     not_future: bool = False  # x-not-future: a date that cannot lie after today (a review, a consultation)
     not_blank: bool = False
     free_text: bool = False  # a string editors type freely (not an id, a choice, a date or a reference)
@@ -62,7 +74,7 @@ class Shape:
         return self._has_checks
 
     def finish(self) -> None:
-        self._has_checks = bool(self.kind or self.ref or self.markdown or self.date or self.not_blank
+        self._has_checks = bool(self.kind or self.ref or self.markdown or self.date_text or self.not_blank
                                 or self.free_text or self.age_range or any(p.has_checks for p in self.properties.values())
                                 or (self.items is not None and self.items.has_checks))
 
@@ -93,6 +105,9 @@ class SchemaSet:
                 document = json.loads(path.read_text(encoding="utf-8"))
                 if not isinstance(document, dict) or not isinstance(document.get("$id"), str):
                     raise ValueError("moet een object met een `$id` zijn")
+            except RecursionError:
+                problems.append(Problem(shown, 1, 1, "", "schema is onbruikbaar: te diep genest"))
+                continue
             except (OSError, UnicodeDecodeError, ValueError) as error:
                 problems.append(Problem(shown, 1, 1, "", f"schema is onbruikbaar: {error}"))
                 continue
@@ -101,6 +116,10 @@ class SchemaSet:
             except jsonschema_rs.ValidationError as error:
                 where = "/".join(map(str, error.instance_path))
                 problems.append(Problem(shown, 1, 1, where, f"schema voldoet niet aan JSON Schema: {error.message}"))
+                continue
+            own = list(_annotation_problems(document, shown))
+            if own:
+                problems += own
                 continue
             self.documents[path.name] = document
         if problems:
@@ -112,6 +131,7 @@ class SchemaSet:
         except Exception as error:  # the engine reports broken $refs and duplicate ids this way
             raise SchemaError([Problem(display_dir, 1, 1, "", f"schema's zijn onbruikbaar: {error}")]) from None
         self._validators: dict[str, Any] = {}
+        self._definition_checks: dict[str, Callable[[Any], bool]] = {}
         self._shapes: dict[str, Shape] = {}
 
     # -- verdicts ---------------------------------------------------------------
@@ -122,11 +142,22 @@ class SchemaSet:
             try:
                 self._validators[schema_name] = jsonschema_rs.Draft202012Validator(
                     self.documents[schema_name], registry=self.registry, validate_formats=False,
-                    retriever=_refuse_retrieval)
+                    retriever=_refuse_retrieval, pattern_options=LINEAR_PATTERNS)
             except (KeyError, ValueError, jsonschema_rs.ReferencingError) as error:
                 raise SchemaError([Problem(f"data/schema/{schema_name}", 1, 1, "",
                                            f"schema is onbruikbaar: {error}")]) from None
         return self._validators[schema_name]
+
+    def definition_check(self, name: str) -> Optional[Callable[[Any], bool]]:
+        """Whether a value satisfies a definition of common.schema.json (``organisation_email``), by the same
+        engine as every verdict; None when the schemas do not define it."""
+        if name not in self.definitions:
+            return None
+        if name not in self._definition_checks:
+            self._definition_checks[name] = jsonschema_rs.Draft202012Validator(
+                {"$ref": f"{self.documents[COMMON]['$id']}#/$defs/{name}"}, registry=self.registry,
+                validate_formats=False, retriever=_refuse_retrieval, pattern_options=LINEAR_PATTERNS).is_valid
+        return self._definition_checks[name]
 
     def errors(self, schema_name: str, data: Any) -> Iterator:
         validator = self.validator(schema_name)
@@ -177,7 +208,8 @@ class SchemaSet:
         shape = Shape(
             kind=spec.get("x-kind"), ref=spec.get("x-ref") or inherited_ref, type=kind_type if isinstance(kind_type, str) else None,
             required=tuple(spec.get("required", ())), markdown=spec.get("contentMediaType") == "text/markdown",
-            date=spec.get("format") == "date", not_future=bool(spec.get("x-not-future")),
+            date=spec.get("format") == "date", date_text=spec.get("format") == "date" or bool(spec.get("x-date")),
+            not_future=bool(spec.get("x-not-future")),
             not_blank=spec.get("minLength", 0) > 0, labels=spec.get("x-labels") or {},
             enum=tuple(spec.get("enum", ())), title=spec.get("title", ""), description=spec.get("description", ""),
             spec=spec,
@@ -224,6 +256,46 @@ class SchemaSet:
             if data_file.schema in self.documents:
                 visit(self.shape(data_file.schema), 0)
         return found
+
+
+def _annotation_problems(document: dict, shown_file: str) -> Iterator[Problem]:
+    """Every regular expression the linear-time engine cannot compile, and every x-kind/x-ref that names no
+    registered kind, at its place in the schema."""
+    for pointer, node in _subschemas(document, ()):
+        patterns = [(("pattern",), node["pattern"])] if isinstance(node.get("pattern"), str) else []
+        if isinstance(node.get("patternProperties"), dict):
+            patterns += [(("patternProperties", key), key) for key in node["patternProperties"]]
+        for where, pattern in patterns:
+            try:
+                jsonschema_rs.Draft202012Validator({"pattern": pattern}, pattern_options=LINEAR_PATTERNS)
+            except (ValueError, jsonschema_rs.ValidationError):
+                yield Problem(shown_file, 1, 1, format_path(pointer + where),
+                              f"patroon `{shown(pattern)}` is onbruikbaar: het is geen geldige reguliere expressie, "
+                              "of gebruikt terugverwijzingen (\\1) of vooruit- of terugkijken ((?=…), (?<=…)); die "
+                              "kunnen een controle onbegrensd lang laten duren en worden niet ondersteund")
+        for annotation in ("x-kind", "x-ref"):
+            kind = node.get(annotation)
+            if annotation in node and (not isinstance(kind, str) or kind not in KIND_BY_NAME):
+                yield Problem(shown_file, 1, 1, format_path(pointer + (annotation,)),
+                              f"`{annotation}: {shown(kind)}` is geen soort uit het register (wegwijzer/core/kinds.py); "
+                              "bekend: " + ", ".join(sorted(KIND_BY_NAME)))
+
+
+def _subschemas(node: Any, pointer: tuple, depth: int = 0) -> Iterator[tuple[tuple, dict]]:
+    """Every schema object in a schema document with its place, following the keywords that hold schemas."""
+    if not isinstance(node, dict) or depth > 64:
+        return
+    yield pointer, node
+    for keyword in _SCHEMA_MAPS:
+        children = node.get(keyword)
+        for name, child in children.items() if isinstance(children, dict) else ():
+            yield from _subschemas(child, pointer + (keyword, name), depth + 1)
+    for keyword in _SCHEMA_LISTS:
+        children = node.get(keyword)
+        for index, child in enumerate(children if isinstance(children, list) else ()):
+            yield from _subschemas(child, pointer + (keyword, index), depth + 1)
+    for keyword in _SCHEMAS:
+        yield from _subschemas(node.get(keyword), pointer + (keyword,), depth + 1)
 
 
 def entities_in(shape: Shape, value: Any, parent: Optional[str] = None) -> Iterator[tuple[str, dict, Optional[str], Shape]]:

@@ -21,11 +21,12 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
+from .dates import date_problem, earliest_day
 from .kinds import KIND_BY_NAME, KINDS, data_files
 from .loader import DataSet
-from .problems import Problem
+from .problems import Problem, shown
 from .rules import closest, did_you_mean, is_int
 from .schemas import SchemaSet, Shape
 from .textformat import LINK_SEARCH_BUDGET, link_search_cost
@@ -53,22 +54,17 @@ _MARKDOWN_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
 _MARKDOWN_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^>]*)?/?>|<!--")
 _ALLOWED_LINK = re.compile(r"^(https?://|mailto:|#)", re.IGNORECASE)
-_DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass
 class Settings:
     today: dt.date
-    organisation_mailbox: "re.Pattern | None" = None  # from the schemas: which e-mail addresses may be published
+    # From the schemas (organisation_email): which e-mail addresses may be published.
+    organisation_mailbox: "Callable[[str], bool] | None" = None
 
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _MOBILE = re.compile(r"(?<![\w+])(?:\+31[ -]?|0)6[ -]?(?:\d[ -]?){8}(?!\d)")
-
-
-def _mailbox_rule(schemas: SchemaSet) -> "re.Pattern | None":
-    pattern = schemas.definitions.get("organisation_email", {}).get("pattern")
-    return re.compile(pattern) if pattern else None
 
 
 @dataclass
@@ -90,7 +86,7 @@ class _Found:
 def validate(dataset: DataSet, schemas: SchemaSet, settings: Settings) -> list[Problem]:
     """Every problem in ``dataset``; an empty list means it can become a model."""
     problems: list[Problem] = []
-    settings.organisation_mailbox = _mailbox_rule(schemas)
+    settings.organisation_mailbox = schemas.definition_check("organisation_email")
     declared: dict[str, dict[str, Declaration]] = {kind.name: {} for kind in KINDS}
     references: list[tuple[YamlDocument, str, str, tuple]] = []
     for _, data_file, document in dataset.all():
@@ -110,7 +106,7 @@ def validate(dataset: DataSet, schemas: SchemaSet, settings: Settings) -> list[P
         if value not in declared.get(kind, {}) and kind not in unknowable:
             hint = did_you_mean(value, list(declared.get(kind, {})))
             problems.append(document.problem(
-                path, f"verwijst naar {_kind_label(kind, homes)} `{_shown(value)}`, maar die bestaat niet{hint}",
+                path, f"verwijst naar {_kind_label(kind, homes)} `{shown(value)}`, maar die bestaat niet{hint}",
                 stage=3))
     problems.extend(_structure_problems(dataset))
     return sorted(set(problems), key=Problem.order_key)
@@ -213,8 +209,8 @@ def _explain(error, document: YamlDocument, schemas: SchemaSet) -> Iterator[tupl
     owner = schemas.node_at(owner_location) if owner_location else {}
     custom = owner.get("x-messages", {}).get(keyword_name) if isinstance(owner, dict) else None
     if custom:  # the schema says in Dutch what this rule is for
-        shown = f": `{_shown(value)}`" if isinstance(value, str) else ""
-        yield document.problem(path, f"{custom}{shown}"), "", ()
+        quoted = f": `{shown(value)}`" if isinstance(value, str) else ""
+        yield document.problem(path, f"{custom}{quoted}"), "", ()
     elif keyword == "Required":
         name = details["property"]
         yield document.problem(path, f"verplicht veld `{name}` ontbreekt"), "missing", (path, name)
@@ -223,15 +219,15 @@ def _explain(error, document: YamlDocument, schemas: SchemaSet) -> Iterator[tupl
         for name in details.get("unexpected", []):
             suggestion = closest(str(name), allowed)
             hint = f"; bedoelde je `{suggestion}`?" if suggestion else "; toegestaan: " + ", ".join(allowed)
-            yield (document.problem(path + (name,), f"onbekend veld `{_shown(name)}`{hint}", key=True),
+            yield (document.problem(path + (name,), f"onbekend veld `{shown(name)}`{hint}", key=True),
                    "typo", (path, suggestion))
     elif keyword == "Enum":
         options = [str(option) for option in details["options"]]
         hint = did_you_mean(str(value), options)
         choices = "; kies uit " + ", ".join(f"`{option}`" for option in options)
-        yield document.problem(path, f"`{_shown(value)}` is geen toegestane waarde{hint or choices}"), "", ()
+        yield document.problem(path, f"`{shown(value)}` is geen toegestane waarde{hint or choices}"), "", ()
     elif keyword == "Constant":
-        yield document.problem(path, f"moet `{_shown(details['expected_value'])}` zijn"), "", ()
+        yield document.problem(path, f"moet `{shown(details['expected_value'])}` zijn"), "", ()
     elif keyword == "Type":
         expected = details["types"]
         wanted = " of ".join(_TYPE_NAMES.get(t, t) for t in expected)
@@ -242,7 +238,7 @@ def _explain(error, document: YamlDocument, schemas: SchemaSet) -> Iterator[tupl
     elif keyword == "Pattern":
         pattern = details["pattern"]
         reason = _PATTERN_MESSAGES.get(pattern, f"heeft niet de juiste vorm ({pattern})")
-        yield document.problem(path, f"`{_shown(value)}` {reason}"), "", ()
+        yield document.problem(path, f"`{shown(value)}` {reason}"), "", ()
     elif keyword == "MinLength":
         if isinstance(value, str) and not value.strip():
             yield document.problem(path, "tekst is leeg"), "", ()
@@ -261,7 +257,7 @@ def _explain(error, document: YamlDocument, schemas: SchemaSet) -> Iterator[tupl
     elif keyword == "MinProperties":
         yield document.problem(path, "vul minstens één veld in of laat dit weg"), "", ()
     elif keyword == "UniqueItems":
-        listed = ", ".join(f"`{_shown(item)}`" for item in _doubles(value))
+        listed = ", ".join(f"`{shown(item)}`" for item in _doubles(value))
         yield document.problem(path, f"lijst bevat dezelfde waarde meer dan eens: {listed}"), "", ()
     else:
         yield document.problem(path, f"voldoet niet aan het schema ({error.message[:120]})"), "", ()
@@ -281,28 +277,13 @@ def _doubles(items: Any) -> list[Any]:
     return doubles
 
 
-def _shown(value: Any, limit: int = 60) -> str:
-    """A value as it may appear inside a message: bounded, with invisible characters made visible."""
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
-    text = text[:limit] + ("…" if len(text) > limit else "")
-    return "".join(_visible(char) for char in text)
-
-
-def _visible(char: str) -> str:
-    if char in "\t":
-        return "\\t"
-    if char.isprintable() and char not in "\u00a0\u200b\u200c\u200d\u2060\ufeff":
-        return char
-    return f"\\u{ord(char):04x}"
-
-
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"`{str(value).lower()}` (ja/nee)"
     if isinstance(value, (int, float)):
         return f"het getal {value}"
     if isinstance(value, str):
-        return f"de tekst `{_shown(value, 40)}`"
+        return f"de tekst `{shown(value, 40)}`"
     if isinstance(value, list):
         return "een lijst"
     if isinstance(value, dict):
@@ -352,18 +333,19 @@ class _Walker:
             self.problems.extend(_personal_details(document, path, value, self.settings.organisation_mailbox))
         if shape.markdown:
             self.problems.extend(_markdown_problems(document, path, value))
-        if shape.date:
+        if shape.date_text:
             self.problems.extend(_date_problems(document, path, value, shape, self.settings))
 
 
-def _personal_details(document: YamlDocument, path: tuple, text: str, mailbox: "re.Pattern | None") -> Iterator[Problem]:
+def _personal_details(document: YamlDocument, path: tuple, text: str,
+                      mailbox: "Callable[[str], bool] | None") -> Iterator[Problem]:
     """A person's e-mail address or mobile number may never reach a page or the search index."""
     for address in _EMAIL.findall(text) if "@" in text else ():
-        if mailbox is None or not mailbox.fullmatch(address.lower()):
-            yield document.problem(path, f"`{_shown(address)}` lijkt het e-mailadres van een persoon; gebruik alleen een "
+        if mailbox is None or not mailbox(address.lower()):
+            yield document.problem(path, f"`{shown(address)}` lijkt het e-mailadres van een persoon; gebruik alleen een "
                                          "algemeen adres van een organisatie (zoals info@…), of laat het weg")
     for number in _MOBILE.findall(text):
-        yield document.problem(path, f"`{_shown(number.strip())}` is een mobiel nummer; vermeld alleen algemene "
+        yield document.problem(path, f"`{shown(number.strip())}` is een mobiel nummer; vermeld alleen algemene "
                                      "nummers van organisaties, nooit dat van een persoon")
 
 
@@ -378,7 +360,7 @@ def _markdown_problems(document: YamlDocument, path: tuple, text: str) -> Iterat
     for target in targets:
         if not _ALLOWED_LINK.match(target):
             yield document.problem(
-                path, f"link `{_shown(target)}` is niet toegestaan: links in tekst beginnen met https://, http:// of mailto:"
+                path, f"link `{shown(target)}` is niet toegestaan: links in tekst beginnen met https://, http:// of mailto:"
             )
     if _HTML_TAG.search(text):
         yield document.problem(
@@ -387,13 +369,13 @@ def _markdown_problems(document: YamlDocument, path: tuple, text: str) -> Iterat
 
 
 def _date_problems(document: YamlDocument, path: tuple, value: str, shape: Shape, settings: Settings) -> Iterator[Problem]:
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        if _DATE_SHAPE.fullmatch(value):  # right shape, no such day; the schema reports other shapes
-            yield document.problem(path, f"`{value}` is geen bestaande datum (JJJJ-MM-DD)")
+    """A date must exist and lie in the years a date can have; the schema's pattern judges its form."""
+    reason = date_problem(value)
+    if reason:
+        yield document.problem(path, reason)
         return
-    if shape.not_future and day > settings.today:
+    day = earliest_day(value)
+    if shape.not_future and day is not None and day > settings.today:
         yield document.problem(path, f"datum {value} ligt in de toekomst (vandaag is {settings.today.isoformat()})")
 
 

@@ -36,6 +36,11 @@ MAX_DEPTH = 64
 # 10,000 interventions are about 400,000 values; far more in one file is a mistake (or an attack) that
 # would cost seconds and gigabytes further on, so reading stops here.
 MAX_VALUES = 1_500_000
+# Figures count people and incidents. A number with more than 15 digits before the decimal point is a typing
+# error (or an attack): it overflows sums and charts (1e308), loses digits in JavaScript and JSON, and a
+# 5,000-digit integer is more than Python will even convert. Reading refuses it, naming the field.
+MAX_NUMBER = 10 ** 15
+_MAX_NUMBER_TEXT = 64  # characters: far more than any number below MAX_NUMBER needs, even as `!!int 0b…`
 
 Path_ = tuple  # a JSON path: tuple of str keys and int indexes
 
@@ -59,8 +64,8 @@ _SCALAR_CONSTRUCTORS = {
     _STR_TAG: lambda value: value,
     _BOOL_TAG: lambda value: _strict_bool(value),
     "tag:yaml.org,2002:null": lambda value: None,
-    "tag:yaml.org,2002:int": lambda value: _SAFE.construct_yaml_int(ScalarNode("", value)),
-    "tag:yaml.org,2002:float": lambda value: _SAFE.construct_yaml_float(ScalarNode("", value)),
+    "tag:yaml.org,2002:int": lambda value: _number(value, _SAFE.construct_yaml_int),
+    "tag:yaml.org,2002:float": lambda value: _number(value, _SAFE.construct_yaml_float),
     # `<<` and `=` only mean something with aliases, which are refused: keep the text.
     "tag:yaml.org,2002:merge": lambda value: value,
     "tag:yaml.org,2002:value": lambda value: value,
@@ -79,9 +84,21 @@ else:  # pragma: no cover - PyYAML without libyaml
 class _Refused(Exception):
     """Valid YAML that these files do not accept (aliases, tags, several documents)."""
 
-    def __init__(self, message: str, mark):
+    def __init__(self, message: str, mark, *, of_value: bool = False):
         super().__init__(message)
         self.message, self.line, self.column = message, mark.line + 1, mark.column + 1
+        self.of_value = of_value  # about one value: the message names its field
+        self.path: Path_ | None = None
+
+    def at(self, path: Path_) -> "_Refused":
+        """Where the refused value stands, for a refusal about one value."""
+        if self.of_value:
+            self.path = path
+        return self
+
+
+class _OutOfRange(ValueError):
+    """A number beyond MAX_NUMBER (or not a number at all: .nan, .inf)."""
 
 
 @dataclass
@@ -179,7 +196,10 @@ class _Builder:
             if in_mapping and key is expect_key:
                 if kind is not scalar_event:
                     raise _Refused("een veldnaam moet gewone tekst zijn", event.start_mark)
-                key = event.value if event.tag is None and event.value[:1] not in resolvers else _scalar(event)
+                try:
+                    key = event.value if event.tag is None and event.value[:1] not in resolvers else _scalar(event)
+                except _Refused as refusal:
+                    raise refusal.at(path) from None
                 if every_mark:
                     self._record_key(key, event.start_mark, container, path)
                 elif key in container:
@@ -187,7 +207,11 @@ class _Builder:
                 continue
             if kind is scalar_event:
                 # Inlined common case: untagged text that cannot be a number, boolean or null.
-                value = event.value if event.tag is None and event.value[:1] not in resolvers else _scalar(event)
+                try:
+                    value = event.value if event.tag is None and event.value[:1] not in resolvers else _scalar(event)
+                except _Refused as refusal:
+                    raise refusal.at(path if container is None else
+                                     path + ((key,) if in_mapping else (len(container),))) from None
                 if every_mark:
                     here = path if container is None else path + ((key,) if in_mapping else (len(container),))
                     mark = event.start_mark
@@ -247,22 +271,43 @@ def _scalar(event: ScalarEvent) -> Any:
             return value
         for resolved, pattern in _RESOLVERS.get(value[:1], ()):
             if pattern.match(value):
-                return _SCALAR_CONSTRUCTORS[resolved](value)
+                try:
+                    return _SCALAR_CONSTRUCTORS[resolved](value)
+                except _OutOfRange:
+                    raise _number_refused(event) from None
         return value
     construct = _SCALAR_CONSTRUCTORS.get(tag)
     if construct is None:
         raise _Refused(_TAG_REFUSED, event.start_mark)
     try:
         return construct(value)
+    except _OutOfRange:
+        raise _number_refused(event) from None
     except ValueError:
         raise _Refused("de waarde past niet bij de tag (`!!...`); verwijder de tag", event.start_mark) from None
+
+
+def _number(text: str, construct) -> int | float:
+    """A number as YAML reads it, within ±MAX_NUMBER; never converts a text of thousands of digits."""
+    if len(text) > _MAX_NUMBER_TEXT:
+        raise _OutOfRange(text)
+    number = construct(ScalarNode("", text))
+    if not -MAX_NUMBER < number < MAX_NUMBER:  # also false for .nan
+        raise _OutOfRange(text)
+    return number
+
+
+def _number_refused(event: ScalarEvent) -> _Refused:
+    shown = event.value if len(event.value) <= 20 else event.value[:12] + "…"
+    return _Refused(f"getal `{shown}` kan niet: hoogstens 15 cijfers vóór de komma (tussen -1.000.000.000.000.000 "
+                    "en 1.000.000.000.000.000); controleer het getal in de bron", event.start_mark, of_value=True)
 
 
 def parse_yaml(raw: bytes, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse one data file's bytes. Returns the document (None if unreadable) and problems."""
 
-    def fail(message: str, line: int = 1, column: int = 1):
-        return None, [Problem(display_path, line, column, "", message, stage=0)]
+    def fail(message: str, line: int = 1, column: int = 1, path: Path_ | None = None):
+        return None, [Problem(display_path, line, column, format_path(path) if path else "", message, stage=0)]
 
     if raw.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         return fail("bestand begint met een byte-order mark (BOM); sla het op als UTF-8 zonder BOM")
@@ -277,6 +322,11 @@ def parse_yaml(raw: bytes, display_path: str) -> tuple[YamlDocument | None, list
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
         return fail("bestand is leeg")
+    separator = _LINE_SEPARATOR.search(text)  # YAML reads it as a line break where nobody sees one
+    if separator:
+        return fail(f"onzichtbaar teken {_character_name(separator.group())} gevonden (vaak meegekopieerd uit een pdf "
+                    "of webpagina); YAML leest het als een nieuwe regel. Verwijder het",
+                    *_line_and_column(text, separator.start()))
 
     builder = _Builder(text, every_mark=False)
     try:
@@ -285,7 +335,7 @@ def parse_yaml(raw: bytes, display_path: str) -> tuple[YamlDocument | None, list
             builder = _Builder(text, every_mark=True)
             data = builder.build()
     except _Refused as refusal:
-        return fail(refusal.message, refusal.line, refusal.column)
+        return fail(refusal.message, refusal.line, refusal.column, refusal.path)
     except yaml.MarkedYAMLError as error:
         swallowed = _quote_left_open(text, error.problem_mark)
         if swallowed is not None:
@@ -300,7 +350,8 @@ def parse_yaml(raw: bytes, display_path: str) -> tuple[YamlDocument | None, list
         return fail(_dutch_yaml_message(error), line, column)
     except yaml.reader.ReaderError as error:
         line, column = _line_and_column(text, error.position)
-        return fail("onzichtbaar of ongeldig teken gevonden; verwijder het", line, column)
+        character = chr(error.character) if isinstance(error.character, int) else "\ufffd"
+        return fail(f"onzichtbaar of ongeldig teken {_character_name(character)} gevonden; verwijder het", line, column)
     except yaml.YAMLError as error:  # pragma: no cover - PyYAML marks nearly everything
         return fail(f"YAML-fout: {error}")
 
@@ -341,6 +392,16 @@ def _quote_left_open(text: str, trouble: yaml.Mark | None) -> tuple[yaml.Mark, y
     except yaml.YAMLError:
         pass
     return None
+
+
+_LINE_SEPARATOR = re.compile("[\u0085\u2028\u2029]")
+_CHARACTER_NAMES = {"\u0085": "volgende regel", "\u2028": "regelscheiding", "\u2029": "alineascheiding"}
+
+
+def _character_name(character: str) -> str:
+    """``U+2028 (regelscheiding)``: how an editor finds the character (search for its code)."""
+    name = _CHARACTER_NAMES.get(character)
+    return f"U+{ord(character):04X}" + (f" ({name})" if name else "")
 
 
 def _line_and_column(text: str, position: int) -> tuple[int, int]:

@@ -22,3 +22,4 @@ class WegwijzerConfig(base.Config):
     version_date = c.Optional(c.Type(str))  # JJJJ-MM-DD: the day the content is from (the last commit), shown offline
     attach_zip = c.Optional(c.Type(str))  # an offline zip the site offers for download
     preview = c.Type(bool, default=False)  # show data problems as the site's page instead of stopping the build
+    checked = c.Type(bool, default=False)  # mkdocs.yml was read and checked by site/config.py (never by MkDocs)

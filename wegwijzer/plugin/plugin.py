@@ -33,7 +33,7 @@ from ..core.dates import dutch_date
 from ..core.problems import Problem
 from ..editor.cms import admin_files
 from ..site.assemble import Site
-from ..site.content import page_problems, unsafe_files
+from ..site.content import content_problems, page_problems
 from ..site.outputs import Publication
 from ..site.paths import DUTCH_SEARCH, OFFLINE_DOWNLOAD
 from ..site.render import RenderedPage, RenderSettings, problems_page
@@ -59,6 +59,9 @@ class WegwijzerPlugin(BasePlugin[WegwijzerConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the data and the hand-written pages before MkDocs does any work."""
+        if not self.config.checked:  # plain `mkdocs build`: MkDocs has read mkdocs.yml itself, unchecked
+            raise Abort("Bouw de site met `wegwijzer build` (of `make build`) en bekijk hem met `wegwijzer serve`: "
+                        "alleen dan wordt mkdocs.yml eerst veilig gelezen en gecontroleerd.")
         self.root = Path(config.config_file_path).resolve().parent
         data_dir = Path(self.config.data_dir) if self.config.data_dir else self.root / "data"
         today = parse_day(self.config.today, what="today") if self.config.today else resolve_today()
@@ -68,7 +71,7 @@ class WegwijzerPlugin(BasePlugin[WegwijzerConfig]):
         for problem in result.warnings:
             log.info(problem.format())
         config.watch.append(str(data_dir))  # the preview rebuilds when a data file changes
-        self.problems = unsafe_files(Path(config.docs_dir)) + result.errors
+        self.problems = content_problems(Path(config.docs_dir), result.toolbox, config.use_directory_urls) + result.errors
         if self.problems:
             if self.config.preview:  # show the editor what to fix in the browser, and keep watching
                 config.nav = [{"Fouten in de gegevens": "index.md"}]

@@ -2,7 +2,9 @@
 
 * Builds into a temporary folder and only then swaps it into place, so a
   failed build (bad data, broken link) leaves the previous site untouched;
-  builds into the same folder at the same time take turns at the swap.
+  builds into the same folder at the same time take turns at the swap, and
+  everything a build reports or zips is read from its own folder before the
+  swap (another build may replace ``out`` the moment after).
 * Never writes where it could destroy sources: the output folder may not be,
   contain or lie inside the project's own files, and an existing folder is
   only replaced if an earlier build made it.
@@ -100,8 +102,17 @@ def engine_environment(project: Project, options: BuildOptions) -> dict[str, str
                 NO_MKDOCS_2_WARNING="1")
 
 
-def build_site(project: Project, out: Path, options: BuildOptions) -> None:
-    """Build into a temp folder next to ``out``, then swap it in."""
+@dataclass(frozen=True)
+class Built:
+    """What one build made: its pages and size, and its zip when one was asked for."""
+
+    pages: int
+    size: int
+    archive: Optional[Path] = None
+
+
+def build_site(project: Project, out: Path, options: BuildOptions, *, zip_dir: Optional[Path] = None) -> Built:
+    """Build into a temp folder next to ``out``, count (and zip) it, then swap it in."""
     check_output_folder(out, project.root)
     read_site_config(project.config_file)  # refuse an unsafe mkdocs.yml before starting anything
     if options.site_url is not None and not http_url(options.site_url):
@@ -121,17 +132,20 @@ def build_site(project: Project, out: Path, options: BuildOptions) -> None:
             raise BuildError(f"Bouwen mislukt; {out} is niet gewijzigd.")
         (temp / MARKER).write_text("Gemaakt door `wegwijzer build`; deze map wordt bij elke bouw vervangen.\n",
                                    encoding="utf-8")
+        pages, size = site_summary(temp)
+        archive = zip_site(temp, zip_dir, project.root) if zip_dir is not None else None
         with _turn(out):
             _swap(temp, out)
     finally:
         shutil.rmtree(temp, ignore_errors=True)
         spec_file.unlink(missing_ok=True)
+    return Built(pages, size, archive)
 
 
 @contextmanager
 def _turn(out: Path) -> Iterator[None]:
     """One build at a time swaps into ``out``: others building into the same folder wait their turn."""
-    with open(out.with_name(f".{out.name}.lock"), "w") as lock:
+    with open(out.with_name(f".{out.name}-lock"), "w") as lock:  # .gitignore: .site-*
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield
@@ -154,7 +168,7 @@ def zip_site(folder: Path, dist: Path, root: Path) -> Path:
     dist.mkdir(parents=True, exist_ok=True)
     target = dist / f"{ZIP_PREFIX}-{day}.zip"
     stamp = time.gmtime(max(epoch, 315532800))[:6]  # zip cannot store dates before 1980
-    temp = target.with_suffix(".zip.tmp")
+    temp = dist / f".{target.name}-{os.getpid()}.tmp"  # one of its own per build
     with zipfile.ZipFile(temp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.name != MARKER):
             info = zipfile.ZipInfo("wegwijzer/" + path.relative_to(folder).as_posix(), date_time=stamp)
@@ -163,7 +177,7 @@ def zip_site(folder: Path, dist: Path, root: Path) -> Path:
             archive.writestr(info, path.read_bytes())
     for stale in dist.glob(f"{ZIP_PREFIX}-*.zip"):
         if stale != target:
-            stale.unlink()
+            stale.unlink(missing_ok=True)  # another build may have removed it already
     temp.replace(target)
     return target
 

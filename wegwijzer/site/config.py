@@ -20,7 +20,7 @@ from typing import Any, Iterator, Optional
 from urllib.parse import urlsplit
 
 from ..core.loader import read_regular_file
-from ..core.problems import Problem, ProblemsError
+from ..core.problems import Problem, ProblemsError, shown
 from ..core.yamlfile import YamlDocument, parse_yaml
 
 PLUGIN = "wegwijzer"  # this project's own MkDocs plugin (wegwijzer/plugin/)
@@ -44,6 +44,10 @@ TOP_LEVEL = {"site_name", "site_url", "site_description", "site_author", "copyri
 EXTRA = {"generator", "polyfills"}  # template variables Material reads; analytics and the like load from elsewhere
 MAX_CONFIG_BYTES = 256 * 1024
 _PLAIN_PATH = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*$")
+_BRANCH = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$")
+# MkDocs and Material print the settings into every page without escaping them (site_name, site_description,
+# palette, nav titles, ...): markup characters and invisible ones have no place in any of them.
+_UNPRINTABLE = re.compile("[<>\"`\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class ConfigError(ProblemsError):
@@ -65,6 +69,10 @@ class SiteConfig:
     @property
     def site_url(self) -> str:
         return str(self.options.get("site_url") or "")
+
+    @property
+    def use_directory_urls(self) -> bool:
+        return self.options.get("use_directory_urls", True) is not False
 
     @property
     def docs_dir(self) -> Path:
@@ -91,8 +99,8 @@ class SiteConfig:
             own = {} if isinstance(entry, str) else dict(entry[name] or {})
             if name.removeprefix("material/") == "offline":
                 own["enabled"] = offline
-            elif name == PLUGIN:
-                own.update(plugin, offline=offline)
+            elif name == PLUGIN:  # `checked`: the plugin refuses to run on a configuration nobody checked
+                own.update(plugin, offline=offline, checked=True)
             plugins.append({name: own})
         options["plugins"] = plugins
         return options
@@ -104,6 +112,15 @@ def http_url(value: Any) -> bool:
         return False
     parts = urlsplit(value)
     return parts.scheme in ("http", "https") and bool(parts.netloc) and "@" not in parts.netloc
+
+
+def login_url(value: Any) -> bool:
+    """Where the form editor sends an editor to log in on GitHub: https only (http on this machine only)."""
+    if not http_url(value):
+        return False
+    parts = urlsplit(value)
+    on_this_machine = parts.hostname in ("localhost", "127.0.0.1", "::1")
+    return (parts.scheme == "https" or on_this_machine) and not parts.query and not parts.fragment
 
 
 def read_site_config(path: Path) -> SiteConfig:
@@ -138,6 +155,7 @@ class _Checker:
         return self.document.problem(path, message, stage=0)
 
     def problems(self) -> Iterator[Problem]:
+        yield from self._printable(self.data, ())
         for key in self.data:
             if key == "hooks":
                 yield self.problem((key,), "`hooks` is niet toegestaan: een hook is code die bij het bouwen draait; "
@@ -147,6 +165,13 @@ class _Checker:
         for key in ("site_url", "repo_url"):
             if self.data.get(key) not in (None, "") and not http_url(self.data.get(key)):
                 yield self.problem((key,), f"`{key}` moet een webadres zijn dat begint met https:// of http://")
+        if self.data.get("strict", True) is not True:
+            yield self.problem(("strict",), "`strict` moet `true` zijn: alleen dan stopt de bouw bij een fout in een "
+                                            "pagina (zoals een script in content/)")
+        edit_uri = self.data.get("edit_uri")
+        if edit_uri is not None and not (isinstance(edit_uri, str) and _PLAIN_PATH.match(edit_uri)
+                                         and ".." not in edit_uri.split("/")):
+            yield self.problem(("edit_uri",), "`edit_uri` moet een pad binnen de repository zijn, zoals `edit/main/content/`")
         yield from self._inside("docs_dir", self.data.get("docs_dir", "docs"), must_exist=True)
         yield from self._theme()
         yield from self._plugins()
@@ -185,6 +210,14 @@ class _Checker:
         elif must_exist and not target.exists():
             yield self.problem(path, f"`{value}` bestaat niet")
 
+    def _no_links(self, where: tuple, folder: Path) -> Iterator[Problem]:
+        """The theme folder is published as it is: a link in it would publish what it points to."""
+        for current, folders, files in os.walk(folder, followlinks=False):
+            for name in folders + files:
+                if os.path.islink(os.path.join(current, name)):
+                    relative = Path(current, name).relative_to(self.root).as_posix()
+                    yield self.problem(where, f"`{relative}` is een snelkoppeling (symlink); zet het bestand er zelf in")
+
     def _theme(self) -> Iterator[Problem]:
         theme = self.data.get("theme")
         if not isinstance(theme, dict) or theme.get("name") != THEME:
@@ -194,7 +227,12 @@ class _Checker:
             if key not in THEME_OPTIONS:
                 yield self.problem(("theme", key), f"thema-instelling `{key}` wordt niet gebruikt in dit project")
         if "custom_dir" in theme:
-            yield from self._inside(("theme", "custom_dir"), theme["custom_dir"], must_exist=True)
+            found = list(self._inside(("theme", "custom_dir"), theme["custom_dir"], must_exist=True))
+            yield from found or self._no_links(("theme", "custom_dir"), self.root / theme["custom_dir"])
+        for key in ("logo", "favicon"):  # shown on every page: from the site itself, never from another server
+            if key in theme:
+                yield from self._inside(("theme", key), theme[key], base=self.root / str(self.data.get("docs_dir", "docs")),
+                                        must_exist=False)
         if theme.get("font", False) is not False:
             yield self.problem(("theme", "font"), "`font` moet `false` zijn: een lettertype van Google is een "
                                                   "verzoek aan een andere server en werkt offline niet")
@@ -215,8 +253,15 @@ class _Checker:
                 where = ("plugins", index, str(entry and next(iter(entry))), key)
                 if key not in PLUGINS[name]:
                     yield self.problem(where, f"optie `{key}` van plugin `{name}` wordt niet gebruikt")
-                elif key.endswith("_url") and value is not None and not http_url(value):
+                elif key == "editor_auth_url" and value is not None and not login_url(value):
+                    yield self.problem(where, "`editor_auth_url` moet een webadres zijn dat begint met https:// (zonder "
+                                              "`?` of `#`): redacteuren loggen daar in met hun GitHub-account")
+                elif key in ("repo_url", "data_licence") and value is not None and not http_url(value):
                     yield self.problem(where, f"`{key}` moet een webadres zijn dat begint met https:// of http://")
+                elif key == "branch" and not (isinstance(value, str) and _BRANCH.match(value)
+                                              and ".." not in value):
+                    yield self.problem(where, "`branch` moet de naam van een branch zijn (letters, cijfers, `-`, `_`, "
+                                              "`.` en `/`)")
                 elif isinstance(value, (dict, list)) and key != "pipeline":
                     yield self.problem(where, f"optie `{key}` moet een enkele waarde zijn")
         if not any((e if isinstance(e, str) else next(iter(e), "")) == PLUGIN for e in self._list("plugins")
@@ -237,6 +282,17 @@ class _Checker:
                 if key not in MARKDOWN_EXTENSIONS[name] or isinstance(value, (dict, list)):
                     yield self.problem(("markdown_extensions", index, name, key),
                                        f"optie `{key}` van `{name}` is niet toegestaan")
+
+    def _printable(self, value: Any, path: tuple) -> Iterator[Problem]:
+        """Every name and value as plain text: MkDocs and the theme print them into pages as they are."""
+        pairs = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+        for key, child in pairs:
+            for text in (key, child):
+                found = _UNPRINTABLE.search(text) if isinstance(text, str) else None
+                if found:
+                    yield self.problem(path + (key,), f"het teken `{shown(found.group())}` is niet toegestaan in "
+                                                      "mkdocs.yml: de instellingen komen zonder omzetting in elke pagina")
+            yield from self._printable(child, path + (key,))
 
     def _nav(self, items: Any, path: tuple) -> Iterator[Problem]:
         for index, item in enumerate(items if isinstance(items, list) else []):

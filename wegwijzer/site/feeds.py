@@ -18,6 +18,8 @@ from ..core.clock import EDITORS_TIME_ZONE as AMSTERDAM
 
 ATOM = "http://www.w3.org/2005/Atom"
 ET.register_namespace("", ATOM)
+# Characters XML 1.0 cannot hold at all (ElementTree writes them anyway, and the feed is then ill-formed).
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass(frozen=True)
@@ -37,8 +39,8 @@ def atom_feed(title: str, key: str, self_link: str, site_link: str, entries: Ite
     _text(feed, "id", f"urn:wegwijzer:{key}")
     _text(feed, "title", title)
     _text(feed, "updated", _stamp(entries[0].day if entries else dt.date(2000, 1, 1)))
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=self_link)
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=site_link)
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=_xml(self_link))
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=_xml(site_link))
     author_element = ET.SubElement(feed, f"{{{ATOM}}}author")
     _text(author_element, "name", author)
     for entry in entries:
@@ -46,13 +48,19 @@ def atom_feed(title: str, key: str, self_link: str, site_link: str, entries: Ite
         _text(item, "id", f"urn:wegwijzer:{key}:{entry.key}")
         _text(item, "title", entry.title)
         _text(item, "updated", _stamp(entry.day))
-        ET.SubElement(item, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=entry.link)
+        ET.SubElement(item, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=_xml(entry.link))
         _text(item, "summary", entry.summary)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
 
 
 def _text(parent: ET.Element, tag: str, text: str) -> None:
-    ET.SubElement(parent, f"{{{ATOM}}}{tag}").text = text
+    ET.SubElement(parent, f"{{{ATOM}}}{tag}").text = _xml(text)
+
+
+def _xml(text: str) -> str:
+    """Text a feed reader can parse: what XML cannot hold becomes U+FFFD (a title from the history or from
+    data that never passed today's schema may contain it)."""
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def _stamp(day: dt.date) -> str:

@@ -121,16 +121,31 @@ def csv_tables(dataset: DataSet, schemas: SchemaSet) -> dict[str, str]:
 
 
 def cell(value: Any) -> str:
-    """A field as one CSV cell."""
+    """A field as one CSV cell; text a spreadsheet would run as a formula stays text."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "ja" if value else "nee"
-    if isinstance(value, (str, int, float)):
-        return str(value)
+    if isinstance(value, (int, float)):
+        return str(value)  # a number stays a number, also when it is negative
+    if isinstance(value, str):
+        return inert(value)
     if isinstance(value, list) and all(isinstance(item, (str, int, float)) for item in value):
-        return LIST_SEPARATOR.join(str(item) for item in value)
+        return inert(LIST_SEPARATOR.join(str(item) for item in value))
     return json.dumps(value, ensure_ascii=False, sort_keys=False)
+
+
+# What makes Excel, LibreOffice or Google Sheets read a cell as a formula or a DDE command (OWASP, "CSV
+# Injection"): a sign at the start, also in its full-width form or after spaces, or a tab or line break first.
+_FORMULA_SIGNS = tuple("=+-@\uff1d\uff0b\uff0d\uff20")
+_BREAKS = tuple("\t\r\n")
+
+
+def inert(text: str) -> str:
+    """Text that a spreadsheet shows as text: a leading apostrophe before what would start a formula."""
+    if text.startswith(_BREAKS) or text.lstrip(" \t\r\n").startswith(_FORMULA_SIGNS):
+        return "'" + text
+    return text
 
 
 # -- DCAT-AP-NL --------------------------------------------------------------------------------------

@@ -4,6 +4,11 @@ Entities and overviews are placed by the registry of kinds (``core/kinds.py``);
 the pages that belong to no kind are listed here once. Templates link to them
 by key (``href(pages.fit)``), the MkDocs plugin puts them in the navigation
 from the same entries, and nothing else spells their paths.
+
+The same tables say which places in the built site the build fills itself
+(``reserved_places``): an entity's page or a hand-written page in content/
+that lands on one of them, or on another's, is an error that names both —
+never a page that silently replaces another.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from types import SimpleNamespace
 from typing import Any, Optional
 
 from ..core.kinds import KIND_BY_NAME, KINDS, NavSpot
+from ..core.problems import Problem
+from ..editor.cms import ADMIN_FOLDER
 
 
 @dataclass(frozen=True)
@@ -22,22 +29,27 @@ class SitePage:
 
     key: str  # how templates and code name it: pages.<key>
     path: str  # its Markdown source path (the URL follows from it)
+    name: str  # what it is, in Dutch messages ("het nieuwsarchief")
     nav: Optional[NavSpot] = None  # None: reached through links, not the navigation
     optional: bool = False  # made only when the data gives it content (an empty page is worse than none)
 
 
 SITE_PAGES: tuple[SitePage, ...] = (
-    SitePage("recent", "recent-gewijzigd.md", NavSpot("Recent gecontroleerd", "Meer"), optional=True),
-    SitePage("fit", "passende-interventies.md", NavSpot("Welke interventies passen?", "Meer")),
-    SitePage("handout", "hand-out.md"),
-    SitePage("compare", "vergelijk.md"),
-    SitePage("evidence", "wat-werkt-waarvoor.md", NavSpot("Wat werkt waarvoor?", "Matrices")),
-    SitePage("factor_table", "matrices/interventies-en-factoren.md", NavSpot("Interventies en factoren", "Matrices"),
-             optional=True),
-    SitePage("step_table", "matrices/interventies-en-barrieremodel.md",
+    SitePage("recent", "recent-gewijzigd.md", "de pagina Recent gecontroleerd",
+             NavSpot("Recent gecontroleerd", "Meer"), optional=True),
+    SitePage("fit", "passende-interventies.md", "de pagina Welke interventies passen?",
+             NavSpot("Welke interventies passen?", "Meer")),
+    SitePage("handout", "hand-out.md", "de hand-out"),
+    SitePage("compare", "vergelijk.md", "de vergelijking"),
+    SitePage("evidence", "wat-werkt-waarvoor.md", "de pagina Wat werkt waarvoor?",
+             NavSpot("Wat werkt waarvoor?", "Matrices")),
+    SitePage("factor_table", "matrices/interventies-en-factoren.md", "de tabel Interventies en factoren",
+             NavSpot("Interventies en factoren", "Matrices"), optional=True),
+    SitePage("step_table", "matrices/interventies-en-barrieremodel.md", "de tabel Interventies en barrièremodel",
              NavSpot("Interventies en barrièremodel", "Matrices"), optional=True),
-    SitePage("news_archive", "actueel/archief.md", optional=True),
-    SitePage("changes", "wat-is-er-veranderd.md", NavSpot("Wat is er veranderd", "Meer"), optional=True),
+    SitePage("news_archive", "actueel/archief.md", "het nieuwsarchief", optional=True),
+    SitePage("changes", "wat-is-er-veranderd.md", "de pagina Wat is er veranderd",
+             NavSpot("Wat is er veranderd", "Meer"), optional=True),
 )
 SITE_PAGE = {page.key: page for page in SITE_PAGES}
 
@@ -88,6 +100,54 @@ def nav_entries() -> list[tuple[NavSpot, str]]:
     found = [(kind.overview.nav, kind.overview_page) for kind in KINDS if kind.overview is not None]
     found += [(kind.page_nav, kind.page) for kind in KINDS if kind.page_nav is not None]
     return found + [(page.nav, page.path) for page in SITE_PAGES if page.nav is not None]
+
+
+RESERVED_FOLDERS = {f"{ADMIN_FOLDER}/": "de formulier-editor"}  # filled whole by the build (editor/cms.py)
+
+
+def reserved_places(use_directory_urls: bool) -> dict[str, str]:
+    """Every page address the build fills itself, with what fills it (Dutch): the pages of the table above, also
+    the optional ones (made or not, their place stays theirs), and every kind's overview and fixed page.
+    (Generated files end in .xml, .json, .csv, .js or .zip: no page lands on them.)"""
+    places = {page_url(page.path, use_directory_urls): page.name for page in SITE_PAGES}
+    for kind in KINDS:
+        if kind.overview_page:
+            places[page_url(kind.overview_page, use_directory_urls)] = f"het overzicht van de {kind.plural}"
+        if kind.page:
+            places[page_url(kind.page, use_directory_urls)] = f"de pagina van de {kind.label}"
+    return places
+
+
+def place_problems(toolbox: Any, content_files: list[str], use_directory_urls: bool) -> list[Problem]:
+    """Entity pages and hand-written pages that would land on a reserved place or on each other's."""
+    taken = reserved_places(use_directory_urls)
+
+    def owner(url: str) -> Optional[str]:
+        return taken.get(url) or next((name for folder, name in RESERVED_FOLDERS.items() if url.startswith(folder)),
+                                      None)
+
+    problems = []
+    for kind in KINDS:
+        if kind.page or not kind.has_pages:
+            continue
+        for entity in toolbox.of_kind(kind.name).values():
+            url = page_url(kind.page_for(entity.id), use_directory_urls)
+            there = owner(url)
+            if there:
+                problems.append(Problem(entity.location.file, entity.location.line, 1, "id",
+                                        f"id `{entity.id}` kan niet: op die plek ({url}) staat {there}; kies een ander id",
+                                        stage=2))
+            else:
+                taken[url] = f"een pagina uit {entity.location.file} regel {entity.location.line}"
+    for src in sorted(content_files):
+        url = page_url(src, use_directory_urls) if src.endswith(".md") else src
+        there = owner(url)
+        if there:
+            problems.append(Problem(f"content/{src}", 1, 1, "", f"op deze plek ({url}) komt al {there}; geef het "
+                                                                "bestand in content/ een andere naam", stage=0))
+        else:
+            taken[url] = f"content/{src}"
+    return problems
 
 
 def page_path(target: Any) -> str:
