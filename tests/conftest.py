@@ -225,6 +225,22 @@ def minimal_copy(tmp_path) -> Path:
     return target
 
 
+SCREEN_WIDTHS = [1280, 390, 320]  # desktop, a common phone, the narrowest phone WCAG reflow asks for
+
+
+@pytest.fixture(params=SCREEN_WIDTHS, ids=[f"{w}px" for w in SCREEN_WIDTHS])
+def screen(request, browser):
+    """A page at one of the widths, recording console errors (a test may narrow the widths, indirect=True)."""
+    context = browser.new_context(viewport={"width": request.param, "height": 800})
+    tab = context.new_page()
+    tab.width = request.param
+    tab.console_errors = []
+    tab.on("pageerror", lambda error: tab.console_errors.append(str(error)))
+    tab.on("console", lambda message: message.type == "error" and tab.console_errors.append(message.text))
+    yield tab
+    context.close()
+
+
 def tick(page, key: str, value: str) -> None:
     """Tick a finder filter as a user does: open its facet first if it is closed."""
     facet = page.locator(f"details[data-facet={key}]")

@@ -15,25 +15,9 @@ from conftest import ROOT, TODAY, tick
 from wegwijzer.core import load_toolbox
 from wegwijzer.site.paths import anchor_of
 
-WIDTHS = [1280, 390, 320]
-
-
 @pytest.fixture(scope="module")
 def toolbox():
     return load_toolbox(ROOT / "data", today=TODAY)
-
-
-@pytest.fixture(params=WIDTHS, ids=[f"{w}px" for w in WIDTHS])
-def screen(request, browser):
-    """A page at one of the widths, recording console errors."""
-    context = browser.new_context(viewport={"width": request.param, "height": 800})
-    tab = context.new_page()
-    tab.width = request.param
-    tab.console_errors = []
-    tab.on("pageerror", lambda error: tab.console_errors.append(str(error)))
-    tab.on("console", lambda message: message.type == "error" and tab.console_errors.append(message.text))
-    yield tab
-    context.close()
 
 
 def fits_the_screen(page) -> bool:
