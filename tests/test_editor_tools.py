@@ -19,7 +19,7 @@ from wegwijzer.editor.vscode import vscode_settings
 from wegwijzer.editor.fielddocs import field_reference, replace_section
 from wegwijzer.core.kinds import data_files
 from wegwijzer_dev.linkcheck import LinkCache, check_all, check_url, collect_urls
-from wegwijzer.core.review import stale_entries
+from wegwijzer.core.review import action_gaps, stale_entries
 from wegwijzer.core.schemas import SchemaSet
 
 
@@ -94,6 +94,30 @@ def test_review_report_lists_a_known_stale_entry(minimal_copy):
     toolbox = check_data(minimal_copy, root=minimal_copy.parent, today=TODAY).toolbox
     groups = stale_entries(toolbox, TODAY, 730)
     assert [i.name for items in groups["Regio Voorbeeld"].values() for i in items] == ["Kwartetspel"]
+
+
+def _review_section(out: str, heading: str) -> list[str]:
+    """The lines of one '## …' section of the review report, starting with its heading."""
+    lines = out.splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith(f"## {heading}"))
+    end = next((n for n in range(start + 1, len(lines)) if lines[n].startswith("#")), len(lines))
+    return [line for line in lines[start:end] if line]
+
+
+def test_review_report_names_what_stops_a_reader_acting_and_what_no_editor_checked(minimal_copy):
+    out = run("review", "--data", str(minimal_copy), "--today", TODAY.isoformat()).stdout
+    toolbox = check_data(minimal_copy, root=minimal_copy.parent, today=TODAY).toolbox
+    offerings = toolbox.interventions.values()
+    assert f"- interventies: {sum(not i.last_reviewed for i in offerings)} van {len(offerings)}" in out
+    heading = "Erkende interventies zonder licentiehouder of uitvoerder"
+    assert _review_section(out, heading) == [f"## {heading}: 1 van 1", "- Training Weerbaar — data/interventions.yaml:21"]
+    path = minimal_copy / "interventions.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "    provider: ccv\n    themes: [wapens-en-jongeren]\n    factors: [groepsdruk]\n",
+        "    provider: ccv\n    licence_holder: ccv\n    themes: [wapens-en-jongeren]\n    factors: [groepsdruk]\n"),
+        encoding="utf-8")
+    gaps = {gap.title: gap for gap in action_gaps(check_data(minimal_copy, root=minimal_copy.parent, today=TODAY).toolbox)}
+    assert gaps[heading].entries == [] and gaps[heading].of_how_many == 1
 
 
 # --- field reference ----------------------------------------------------------------

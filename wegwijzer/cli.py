@@ -134,7 +134,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from .core.review import stale_entries
+    from .core.review import action_gaps, stale_entries, unreviewed
 
     today = _today(args)
     result = _check(args)
@@ -155,6 +155,14 @@ def cmd_review(args: argparse.Namespace) -> int:
                 print(f"- {item.name} ({item.kind}) — {item.reason} — {item.location.file}:{item.location.line}")
     if not total:
         print("\nAlles is recent gecontroleerd.")
+    print("\n# Nog niet door de redactie gecontroleerd")
+    for plural, count, of in unreviewed(result.toolbox):
+        print(f"- {plural}: {count} van {of}")
+    print("\n# Waar de lezer nog niet verder kan")
+    for gap in action_gaps(result.toolbox):
+        print(f"\n## {gap.title}: {len(gap.entries)} van {gap.of_how_many}")
+        for entity in gap.entries:
+            print(f"- {entity.name} — {entity.location.file}:{entity.location.line}")
     return 0
 
 

@@ -86,3 +86,36 @@ def recently_reviewed(toolbox: m.Toolbox) -> list[Any]:
     entities.sort(key=lambda e: sort_key(e.name))
     entities.sort(key=lambda e: e.last_reviewed, reverse=True)
     return entities
+
+
+def unreviewed(toolbox: m.Toolbox) -> list[tuple[str, int, int]]:
+    """Per kind (plural label): how many entries no editor has reviewed yet, of how many."""
+    counts = []
+    for kind in KINDS:
+        if kind.reviewable and toolbox.of_kind(kind.name):
+            entities = toolbox.of_kind(kind.name).values()
+            counts.append((kind.plural, sum(1 for e in entities if not e.last_reviewed), len(entities)))
+    return counts
+
+
+@dataclass(frozen=True)
+class ActionGap:
+    """A kind of entry a professional cannot act on yet, with the entries that have the gap."""
+
+    title: str
+    of_how_many: int
+    entries: list[Any]
+
+
+def action_gaps(toolbox: m.Toolbox) -> list[ActionGap]:
+    """What stops a reader acting (issue #26): no way to reach a recognised intervention, no public page."""
+    offerings = sorted(toolbox.of_kind("intervention").values(), key=lambda i: sort_key(i.name))
+    recognised = [i for i in offerings if i.recognition]
+    return [
+        ActionGap("Erkende interventies zonder organisatie om te benaderen (licentiehouder, uitvoerder of aanbieder "
+                  "met website, contactpagina, algemeen nummer of algemeen mailadres)",
+                  len(recognised), [i for i in recognised if not i.reachable]),
+        ActionGap("Erkende interventies zonder licentiehouder of uitvoerder", len(recognised),
+                  [i for i in recognised if not (i.licence_holder or i.delivered_by)]),
+        ActionGap("Aanbod zonder link naar een openbare pagina", len(offerings), [i for i in offerings if not i.links]),
+    ]
