@@ -6,7 +6,7 @@ import pytest
 
 from conftest import ROOT, TODAY, VOCABULARY
 from wegwijzer.core import load_toolbox
-from wegwijzer.site.facts import evidence
+from wegwijzer.site.facts import card_facts, evidence
 from wegwijzer.site.paths import page_path, page_url
 
 TWENTE_SHORTLIST = "passende-interventies/#factor=criminele-vrienden,schoolverzuim&van=14&tot=16&regio=twente"
@@ -86,3 +86,13 @@ def test_a_youth_worker_reads_step_three_of_the_seven_step_model(screen, site_se
     assert "Bron:" in text
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), "readable without sideways scrolling"
     assert page.console_errors == []
+
+
+def test_a_recognition_being_reassessed_says_so_where_its_level_is_shown(toolbox):
+    reassessed = [i for i in toolbox.interventions.values() if i.recognition and i.recognition.reassessment]
+    current = [i for i in toolbox.interventions.values() if i.recognition and not i.recognition.reassessment]
+    assert reassessed and current
+    for group, said in ((reassessed, True), (current[:10], False)):
+        for i in group:
+            shown = next(fact for fact in card_facts(i, VOCABULARY) if fact.startswith("erkenning: "))
+            assert shown.endswith("(wordt opnieuw beoordeeld)") is said, i.id

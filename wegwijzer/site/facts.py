@@ -31,7 +31,8 @@ def card_facts(i: m.Intervention, vocabulary: Vocabulary) -> list[str]:
         facts.append(format_ages(i))
     if i.target_groups:
         facts.append(", ".join(vocabulary.label(group, "target_group").lower() for group in i.target_groups[:3]))
-    facts.append(f"erkenning: {evidence(i, vocabulary).label}")
+    reassessed = " (wordt opnieuw beoordeeld)" if i.recognition and i.recognition.reassessment else ""
+    facts.append(f"erkenning: {evidence(i, vocabulary).label}{reassessed}")
     if i.status and i.status != "beschikbaar":
         facts.append(vocabulary.label(i.status, "status").lower())
     if i.cost:
