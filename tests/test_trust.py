@@ -82,3 +82,18 @@ def test_a_review_date_shows_only_where_the_editors_reviewed():
         body = pages[page_path(theme)]
         assert ("Gecontroleerd door de redactie" in body) is bool(theme.last_reviewed), theme.id
         assert "nog niet" not in body
+
+
+def test_a_figure_known_only_from_news_reports_says_so_beside_its_sources(minimal_copy):
+    path = minimal_copy / "figures.yaml"
+    news = "      - url: https://example.org/nieuws/wapens\n        consulted: 2026-01-10\n        medium: nieuws\n"
+    path.write_text(path.read_text(encoding="utf-8").replace("    sources:\n      - document: bronnotitie\n",
+                                                             "    sources:\n" + news, 1), encoding="utf-8")
+    site = fixture_site(TODAY, data_dir=minimal_copy)
+    figures = list(site.toolbox.figures.values())
+    assert [f.from_news_only for f in figures] == [True, False]
+    page = pages_of(site)[next(iter(site.toolbox.figures.values())).data_kind.overview_page]
+    said = "een nieuwsbericht over het cijfer"
+    first, second = (page.split(f'id="{anchor}"', 1)[1].split("</section>", 1)[0]
+                     for anchor in (f"cijfer-{figures[0].id}", f"cijfer-{figures[1].id}"))
+    assert said in first and said not in second

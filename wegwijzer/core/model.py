@@ -181,6 +181,14 @@ class Partner(Entity):
         return self.referring("matrix", "parties")
 
 
+@kind_class("figure")
+class Figure(Entity):
+    @property
+    def from_news_only(self) -> bool:
+        """Is every source a news report of the figure, none the statistic's own publication?"""
+        return bool(self.sources) and all(getattr(s, "medium", None) == "nieuws" for s in self.sources)
+
+
 @kind_class("factor")
 class Factor(Entity):
     @property
