@@ -29,6 +29,7 @@ from mkdocs.structure.pages import Page
 
 from ..core import check_data
 from ..core.clock import parse_day, resolve_today
+from ..core.history import DataHistory
 from ..core.problems import Problem
 from ..editor.cms import admin_files
 from ..site.assemble import Site
@@ -76,8 +77,11 @@ class WegwijzerPlugin(BasePlugin[WegwijzerConfig]):
         publication = Publication(config.site_name, config.site_url or "", config.use_directory_urls)
         settings = RenderSettings(publication, repo_url=self.config.repo_url, branch=self.config.branch,
                                   offline_zip=OFFLINE_DOWNLOAD if self._attached_zip() else None)
+        history = DataHistory(self.root, data_dir)
         self.site = Site.with_history(result, settings, today=today, template_dir=Path(config.theme.custom_dir),
-                                      repository=self.root, data_dir=data_dir)
+                                      history=history)
+        for problem in history.problems:  # what the history holds that could not be read: reported, never fatal
+            log.info(problem.format())
         config.nav = self.site.navigation(config.nav or [])
         return config
 

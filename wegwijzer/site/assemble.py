@@ -15,7 +15,7 @@ from typing import Optional
 
 from ..core import CheckResult
 from ..core.changes import Change, content_changes
-from ..core.history import changed_days
+from ..core.history import DataHistory, changed_days
 from .assets import script_assets, search_support
 from .listings import Listings
 from .navigation import with_generated
@@ -40,12 +40,14 @@ class Site:
 
     @classmethod
     def with_history(cls, result: CheckResult, settings: RenderSettings, *, today: dt.date, template_dir: Path,
-                     repository: Path, data_dir: Path) -> "Site":
-        """The site with the dates and changes the repository's history gives (none outside a checkout)."""
+                     history: DataHistory) -> "Site":
+        """The site with the dates and changes the repository's history gives (none outside a checkout).
+
+        ``history`` keeps what it read, so the next site made with it (the live preview's) reads only what changed.
+        """
         toolbox = result.toolbox
-        changed = changed_days((e for kind in toolbox.entities.values() for e in kind.values()),
-                               repository=repository, data_dir=data_dir, today=today)
-        changes = content_changes(repository, data_dir, result.schemas, today)
+        changed = changed_days((e for kind in toolbox.entities.values() for e in kind.values()), history, today)
+        changes = content_changes(history.repository, history.data_dir, result.schemas, today, history)
         return cls(result, settings, today=today, template_dir=template_dir, changed=changed, changes=changes)
 
     @cached_property
