@@ -34,6 +34,9 @@ class PageSpec:
     location: Optional[m.Location] = None  # where in data/ an editor changes this page
     hide: Optional[tuple[str, ...]] = None  # Material sidebars to hide; None: by template
     context: dict[str, Any] = field(default_factory=dict)
+    # What the context holds besides the entities the template reads (see render.PageReads):
+    lists: tuple[str, ...] = ()  # kinds whose whole collection it lists (an overview)
+    whole_toolbox: bool = False  # a page of the table in paths.py: made from listings of everything
 
     @property
     def sidebars_hidden(self) -> tuple[str, ...]:
@@ -62,7 +65,7 @@ def kind_pages(toolbox: m.Toolbox) -> Iterator[PageSpec]:
         if kind.overview is not None:
             overview = kind.overview
             yield PageSpec(kind.overview_page, overview.template, overview.title, overview.description,
-                           context={kind.collection: entities, "entities": entities})
+                           context={kind.collection: entities, "entities": entities}, lists=(kind.name,))
 
 
 # -- The pages of the table in paths.py -------------------------------------------------------------
@@ -123,5 +126,8 @@ SITE_PAGE_SPECS: dict[str, Callable[[Listings, Optional[list[Change]]], Optional
 def all_pages(listings: Listings, changes: Optional[list[Change]]) -> list[PageSpec]:
     """Every generated page, in a stable order."""
     pages = list(kind_pages(listings.toolbox))
-    pages += [spec for make in SITE_PAGE_SPECS.values() if (spec := make(listings, changes)) is not None]
+    site_pages = [spec for make in SITE_PAGE_SPECS.values() if (spec := make(listings, changes)) is not None]
+    for spec in site_pages:
+        spec.whole_toolbox = True
+    pages += site_pages
     return sorted(pages, key=lambda page: page.src_uri)
