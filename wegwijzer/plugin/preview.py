@@ -134,6 +134,9 @@ class Preview:
             log.info(problem.format())
         plugin.site, plugin.result = update.site, result
         files, nav, env = plugin.files, plugin.nav, plugin.env
+        # MkDocs keeps one search plugin per process for every configuration (plugins with on_startup are
+        # cached): point it at this build's index again, in case another build in this process had it since.
+        config.plugins["material/search"].search_index = plugin.search_index
         pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
         written: set[str] = set()
         for page in update.pages:
@@ -231,8 +234,8 @@ def _server_class():
             relative = posixpath.normpath("/" + path[len(self.mount_path):]).lstrip("/")
             if path.endswith("/"):
                 relative = posixpath.join(relative, "index.html") if relative not in ("", ".") else "index.html"
-            if not relative.endswith(".html") or relative.startswith(ADMIN_FOLDER + "/"):
-                return super()._serve_request(environ, start_response)  # no reload script: the editor keeps its input
+            if not relative.endswith(".html"):
+                return super()._serve_request(environ, start_response)
             with self._epoch_cond:
                 self._epoch_cond.wait_for(lambda: self._visible_epoch == self._wanted_epoch)
                 epoch = self._visible_epoch
@@ -240,7 +243,8 @@ def _server_class():
             if not file.is_file():
                 return super()._serve_request(environ, start_response)  # a folder's redirect, or "not found"
             content = file.read_bytes()
-            content = self._with_reload_script(content, relative, epoch)
+            if not relative.startswith(ADMIN_FOLDER + "/"):  # the editor gets no reload script: it keeps its input
+                content = self._with_reload_script(content, relative, epoch)
             start_response("200 OK", [("Content-Type", "text/html"), ("Content-Length", str(len(content)))])
             return [content]
 

@@ -14,12 +14,14 @@ after sequences of edits).
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Optional
 
 from ..core import CheckResult
 from ..core.history import DataHistory
-from ..core.model import Entity, Node, Toolbox
+from ..core.model import Entity
+from ..core.schemas import entities_in
 from .assemble import Site
 from .render import RenderedPage
 
@@ -46,15 +48,16 @@ def update_site(old: Site, result: CheckResult, *, history: Optional[DataHistory
         new = Site.with_history(result, old.settings, history=history, **options)
     else:
         new = Site(result, old.settings, **options)
-    before, after = signatures(old.toolbox, old.changed), signatures(new.toolbox, new.changed)
+    before, after = signatures(old), signatures(new)
     entities = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
     collections = {kind for kind in old.toolbox.entities.keys() | new.toolbox.entities.keys()
                    if list(old.toolbox.entities.get(kind, {})) != list(new.toolbox.entities.get(kind, {}))}
+    anything = bool(entities or collections) or old.changes != new.changes
     previous = {page.src_uri: page for page in old.pages}
     pages, changed, rendered = [], [], 0
     for spec in new.specs():
         page = previous.get(spec.src_uri)
-        if page is not None and page.reads is not None and not page.reads.affected_by(entities, collections) \
+        if page is not None and page.reads is not None and not page.reads.affected_by(entities, collections, anything) \
                 and page.heading == (spec.title, spec.description, spec.location, spec.sidebars_hidden,
                                      spec.searchable):
             pages.append(page)
@@ -72,29 +75,24 @@ def update_site(old: Site, result: CheckResult, *, history: Optional[DataHistory
                       set(old_files) - set(new_files), rendered)
 
 
-def signatures(toolbox: Toolbox, changed: dict[int, Any]) -> dict[Key, tuple]:
-    """For every entity, all a page can read of it, as plain values that compare across two data sets."""
-    return {(kind, entity.id): (_own(entity), entity.location, _key(entity.parent), _referrers(entity),
-                                changed.get(id(entity)))
+_SIGNATURES: "weakref.WeakKeyDictionary[Site, dict[Key, tuple]]" = weakref.WeakKeyDictionary()
+
+
+def signatures(site: Site) -> dict[Key, tuple]:
+    """For every entity, all a page can read of it, as values that compare across two data sets (kept per site).
+
+    Its own fields are the mapping it was read from (compared as a whole, in C; a change to an entity
+    nested in it counts for it too, which only renders a page more); entities in them are ids already.
+    """
+    if site not in _SIGNATURES:
+        toolbox, schemas = site.toolbox, site.result.schemas
+        raw = {(kind, fields["id"]): fields for _, data_file, document in toolbox.dataset.all()
+               for kind, fields, _, _ in entities_in(schemas.shape(data_file.schema), document.data)}
+        _SIGNATURES[site] = {
+            (kind, entity.id): (raw.get((kind, entity.id)), entity.location, _key(entity.parent), _referrers(entity),
+                                site.changed.get(id(entity)))
             for kind, entities in toolbox.entities.items() for entity in entities.values()}
-
-
-_NOT_OWN = {"referrers", "owner", "parent", "location", "data_kind"}
-
-
-def _own(entity: Entity) -> tuple:
-    return tuple((name, _plain(value)) for name, value in vars(entity).items() if name not in _NOT_OWN)
-
-
-def _plain(value: Any) -> Any:
-    """A field's value with entities as their keys (their contents are their own signature's)."""
-    if isinstance(value, Entity):
-        return ("entity", *_key(value))
-    if isinstance(value, Node):
-        return ("group",) + tuple((name, _plain(item)) for name, item in vars(value).items() if name != "owner")
-    if isinstance(value, list):
-        return tuple(_plain(item) for item in value)
-    return value
+    return _SIGNATURES[site]
 
 
 def _key(entity: Optional[Entity]) -> Optional[Key]:

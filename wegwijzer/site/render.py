@@ -99,8 +99,10 @@ class PageReads:
         return cls(frozenset((e.data_kind.name, e.id) for e in reads.entities),
                    frozenset(reads.collections) | frozenset(spec.lists), reads.everything or spec.whole_toolbox)
 
-    def affected_by(self, entities: set[tuple[str, str]], collections: set[str]) -> bool:
-        return self.everything or not self.entities.isdisjoint(entities) or not self.collections.isdisjoint(collections)
+    def affected_by(self, entities: set[tuple[str, str]], collections: set[str], anything: bool) -> bool:
+        """Would a page with these reads come out differently? ``anything``: did the data or its history change."""
+        return (self.everything and anything) or not self.entities.isdisjoint(entities) \
+            or not self.collections.isdisjoint(collections)
 
 
 class _WholeToolbox:
