@@ -21,8 +21,9 @@ from .listings import Listings
 from .navigation import with_generated
 from .outputs import Outputs
 from .pages import PageSpec, all_pages
-from .paths import nav_entries
+from .paths import DUTCH_SEARCH, nav_entries
 from .render import RenderedPage, Renderer, RenderSettings
+from .textindex import terms_for
 from .vocabulary import Vocabulary
 
 
@@ -67,7 +68,8 @@ class Site:
 
     @cached_property
     def generated_files(self) -> dict[str, str | bytes]:
-        return {**script_assets(self.toolbox, self.listings.facets, self.settings.publication.use_directory_urls),
+        terms = terms_for(self.renderer.template_dir / DUTCH_SEARCH)
+        return {**script_assets(self.toolbox, self.listings.facets, self.settings.publication.use_directory_urls, terms),
                 **self.outputs.files()}
 
     def files(self) -> dict[str, str | bytes]:

@@ -3,17 +3,21 @@
 The finder, the fit instrument and the handout read the toolbox from
 ``window.WEGWIJZER_DATA``. A ``.js`` file (not JSON fetched at runtime) keeps
 this working from ``file://`` in the offline export, where ``fetch`` fails.
+The finder's text search reads an index the build made (``textindex.py``)
+rather than the interventions' text.
 """
 
 from __future__ import annotations
 
 import json
+from typing import Callable
 from ..core import model as m
 from ..core.dates import MONTHS
 from ..core.review import last_confirmed
 from ..core.textformat import first_sentence, plain_text
 from .facets import AGE_BANDS, AGE_LIMITS, NATIONAL, Facet, facet_values
 from .paths import DATA_SCRIPT, kind_page, page_path, page_url
+from .textindex import text_index
 
 
 def intervention_record(i: m.Intervention, use_directory_urls: bool) -> dict:
@@ -29,15 +33,13 @@ def intervention_record(i: m.Intervention, use_directory_urls: bool) -> dict:
         "ageMin": i.age_min,
         "ageMax": i.age_max,
         "facets": facet_values(i),
-        # Words the text search matches; the page stems them with the Dutch stemmer.
-        "text": " ".join(
-            [i.name, plain_text(i.summary)]
-            + ([i.provider.name] if i.provider else [])
-            + [t.name for t in i.themes]
-            + [f.name for f in i.factors]
-            + ([i.region.name] if i.region else [])
-        ),
     }
+
+
+def search_text(i: m.Intervention) -> str:
+    """The words the finder's text search matches for an intervention (its name weighs more)."""
+    return " ".join([i.name, plain_text(i.summary)] + ([i.provider.name] if i.provider else [])
+                    + [t.name for t in i.themes] + [f.name for f in i.factors] + ([i.region.name] if i.region else []))
 
 
 def search_support(toolbox: m.Toolbox, dutch_support: str) -> str:
@@ -45,8 +47,10 @@ def search_support(toolbox: m.Toolbox, dutch_support: str) -> str:
     return dutch_support.rstrip("\n") + "\nlunr.wegwijzerSynonyms=" + _script_json(toolbox.synonym_groups) + ";\n"
 
 
-def script_data(toolbox: m.Toolbox, facets: list[Facet], use_directory_urls: bool) -> dict:
-    """What the scripts read: the records and the rules they share with the pages, written here once."""
+def script_data(toolbox: m.Toolbox, facets: list[Facet], use_directory_urls: bool,
+                terms: Callable[[str], list[str]]) -> dict:
+    """What the scripts read: the records, the text index and the rules they share with the pages, written once."""
+    interventions = sorted(toolbox.interventions.values(), key=lambda i: i.id)
     return {
         "synonyms": toolbox.synonym_groups,
         "finderUrl": page_url(kind_page("intervention"), use_directory_urls),
@@ -63,16 +67,15 @@ def script_data(toolbox: m.Toolbox, facets: list[Facet], use_directory_urls: boo
                               for p in f.where_to_turn]}
             for f in toolbox.factors.values()
         },
-        "interventions": [
-            intervention_record(i, use_directory_urls)
-            for i in sorted(toolbox.interventions.values(), key=lambda i: i.id)
-        ],
+        "interventions": [intervention_record(i, use_directory_urls) for i in interventions],
+        "textIndex": text_index(((i.name, search_text(i)) for i in interventions), terms),
     }
 
 
-def script_assets(toolbox: m.Toolbox, facets: list[Facet], use_directory_urls: bool) -> dict[str, str]:
-    """Generated script files by their path in the site."""
-    data = script_data(toolbox, facets, use_directory_urls)
+def script_assets(toolbox: m.Toolbox, facets: list[Facet], use_directory_urls: bool,
+                  terms: Callable[[str], list[str]]) -> dict[str, str]:
+    """Generated script files by their path in the site; ``terms`` stems text as the site's search does."""
+    data = script_data(toolbox, facets, use_directory_urls, terms)
     return {DATA_SCRIPT: f"window.WEGWIJZER_DATA={_script_json(data)};\n"}
 
 

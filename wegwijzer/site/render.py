@@ -126,7 +126,7 @@ class Renderer:
     """
 
     def __init__(self, settings: RenderSettings, *, template_dir: Path = TEMPLATE_DIR):
-        self.settings = settings
+        self.settings, self.template_dir = settings, template_dir
         self.use_directory_urls = settings.publication.use_directory_urls
         self.env = template_environment(template_dir)
         self.env.filters.update(
