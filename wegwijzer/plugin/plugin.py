@@ -13,7 +13,7 @@ instance for each build, also under ``serve``):
 * ``on_page_content``: put each generated page's finished HTML in place
   (Markdown never re-parses it); check hand-written pages for markup that runs
   or loads something.
-* ``on_env``: templates are read once per build (no look at the file on each use).
+* ``on_env``: Material's navigation is rendered once per folder of pages, not once per page.
 
 Under the live preview (``preview.py``) the instance also keeps what an
 update after a save needs: the checked data, the site with what each page
@@ -46,6 +46,7 @@ from ..site.outputs import Publication
 from ..site.paths import DUTCH_SEARCH, OFFLINE_DOWNLOAD
 from ..site.render import RenderedPage, Renderer, RenderSettings, problems_page
 from .config import WegwijzerConfig
+from .fragments import share_navigation
 from .search import PageIndex
 
 log = get_plugin_logger(__name__)
@@ -141,8 +142,8 @@ class WegwijzerPlugin(BasePlugin[WegwijzerConfig]):
         return nav
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
-        """Templates do not change during a build: read each once, not again on every page (a file check each)."""
-        env.auto_reload = False
+        """Material's navigation and tabs: rendered once per folder of pages outside the navigation (fragments.py)."""
+        share_navigation(env, self.nav)
         self.env = env
         return env
 
