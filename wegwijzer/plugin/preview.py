@@ -235,7 +235,8 @@ def _server_class():
             if path.endswith("/"):
                 relative = posixpath.join(relative, "index.html") if relative not in ("", ".") else "index.html"
             if not relative.endswith(".html"):
-                return super()._serve_request(environ, start_response)
+                return self._static(Path(self.root, relative), environ, start_response) \
+                    or super()._serve_request(environ, start_response)
             with self._epoch_cond:
                 self._epoch_cond.wait_for(lambda: self._visible_epoch == self._wanted_epoch)
                 epoch = self._visible_epoch
@@ -247,6 +248,21 @@ def _server_class():
                 content = self._with_reload_script(content, relative, epoch)
             start_response("200 OK", [("Content-Type", "text/html"), ("Content-Length", str(len(content)))])
             return [content]
+
+        def _static(self, file: Path, environ, start_response):
+            """A script, stylesheet or image with a validator, so a reloading page reuses what it has (304)."""
+            try:
+                info = file.stat()
+            except OSError:
+                return None
+            tag = f'"{info.st_mtime_ns:x}-{info.st_size:x}"'
+            headers = [("ETag", tag), ("Cache-Control", "no-cache")]
+            if environ.get("HTTP_IF_NONE_MATCH") == tag:
+                start_response("304 Not Modified", headers)
+                return []
+            start_response("200 OK", [("Content-Type", self._guess_type(str(file))),
+                                      ("Content-Length", str(info.st_size)), *headers])
+            return [file.read_bytes()]
 
         def _with_reload_script(self, content: bytes, relative: str, epoch: int) -> bytes:
             """The page with MkDocs' reload script, for a page id that stands for what the page shows."""
