@@ -225,3 +225,25 @@ def test_a_save_reloads_the_pages_it_changed_but_never_the_form_editor(browser, 
         stop(backend)
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_a_check_after_a_save_reads_and_checks_only_the_saved_file(minimal_copy, monkeypatch):
+    from wegwijzer.core import Reading
+    from wegwijzer.core import loader, validator
+
+    reading = Reading()
+    first = check_data(minimal_copy, today=TODAY, schema_dir=SCHEMAS, reading=reading)
+    read, checked = [], []
+    monkeypatch.setattr(loader, "_read", lambda path, shown, real=loader._read: (read.append(shown),
+                                                                                 real(path, shown))[1])
+    monkeypatch.setattr(validator, "_schema_problems", lambda document, *args, real=validator._schema_problems: (
+        checked.append(document.path), real(document, *args))[1])
+    _edit(minimal_copy / "themes.yaml", "intro: Veilige scholen.", "intro: Veilige scholen, ook online.")
+    again = check_data(minimal_copy, today=TODAY, schema_dir=SCHEMAS, reading=reading)
+    assert read == checked == [f"{minimal_copy.name}/themes.yaml"]
+    assert again.toolbox.themes["school-en-veiligheid"].intro == "Veilige scholen, ook online."
+    _edit(minimal_copy / "themes.yaml", "    name: School en veiligheid\n", "")  # now a mistake in that file
+    broken = check_data(minimal_copy, today=TODAY, schema_dir=SCHEMAS, reading=reading)
+    assert [p.format() for p in broken.problems] == [
+        p.format() for p in check_data(minimal_copy, today=TODAY, schema_dir=SCHEMAS).problems] != []
+    assert first.toolbox is not None and broken.toolbox is None

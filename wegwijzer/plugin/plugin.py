@@ -34,7 +34,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from ..core import CheckResult, check_data
+from ..core import CheckResult, Reading, check_data
 from ..core.clock import parse_day, resolve_today
 from ..core.history import DataHistory
 from ..core.problems import Problem
@@ -65,6 +65,7 @@ class WegwijzerPlugin(BasePlugin[WegwijzerConfig]):
         # Handed over by the live preview from its previous build (kept across builds):
         self.history: Optional[DataHistory] = None
         self.renderer: Optional[Renderer] = None
+        self.reading: Optional[Reading] = None  # what checking the data read, kept for the next check
         # Kept for the live preview's updates after a save (preview.py):
         self.result: Optional[CheckResult] = None
         self.data_dir = self.schema_dir = Path(".")
@@ -85,7 +86,8 @@ class WegwijzerPlugin(BasePlugin[WegwijzerConfig]):
         self.today = parse_day(self.config.today, what="today") if self.config.today else resolve_today()
         own_schemas = self.data_dir / "schema"
         self.schema_dir = own_schemas if own_schemas.is_dir() else self.root / "data" / "schema"
-        self.result = result = check_data(self.data_dir, today=self.today, schema_dir=self.schema_dir)
+        self.result = result = check_data(self.data_dir, today=self.today, schema_dir=self.schema_dir,
+                                          reading=self.reading)
         for problem in result.warnings:  # messages name files as data/…
             log.info(problem.format())
         config.watch.append(str(self.data_dir))  # the preview rebuilds when a data file changes

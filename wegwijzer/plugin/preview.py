@@ -3,7 +3,8 @@
 The site is built in full once, the way ``wegwijzer build`` builds it, and
 again whenever something other than the data changes (a page in content/, a
 template, mkdocs.yml, a schema). After a save in data/, ``Preview.update``
-reads and checks the data, lets ``site/incremental.py`` render again only the
+reads and checks again only the files that changed (``core.Reading``; the
+checks across files always run), lets ``site/incremental.py`` render again only the
 pages the change touches, passes just those through MkDocs and Material
 (with the navigation, files and templates of the last full build), writes
 only the files whose bytes changed, and the search index from the entries it
@@ -29,7 +30,7 @@ import threading
 from pathlib import Path
 from typing import Any, Optional
 
-from ..core import check_data
+from ..core import Reading, check_data
 from ..editor.cms import ADMIN_FOLDER
 from ..site.content import unsafe_files
 from ..site.incremental import update_site
@@ -63,7 +64,7 @@ class Preview:
         config = load_config(self.spec, self.site_dir)
         config.site_url = self.serve_url
         plugin = config.plugins[PLUGIN]
-        plugin.history, plugin.renderer = self.history, self.renderer
+        plugin.history, plugin.renderer, plugin.reading = self.history, self.renderer, Reading()
         sources = self.scan_sources(config)
         mkdocs_build(config, serve_url=self.serve_url)
         self.config, self.plugin, self.sources = config, plugin, sources
@@ -123,7 +124,7 @@ class Preview:
         from mkdocs.structure.files import InclusionLevel
 
         plugin, config = self.plugin, self.config
-        result = check_data(plugin.data_dir, today=plugin.today, schema_dir=plugin.schema_dir)
+        result = check_data(plugin.data_dir, today=plugin.today, schema_dir=plugin.schema_dir, reading=plugin.reading)
         if result.errors or unsafe_files(Path(config.docs_dir)):
             return self.build()  # the page that lists the errors
         update = update_site(plugin.site, result, history=plugin.history)
