@@ -48,7 +48,7 @@ def search_support(toolbox: m.Toolbox, dutch_support: str) -> str:
 
 
 def script_data(toolbox: m.Toolbox, facets: list[Facet], use_directory_urls: bool,
-                terms: Callable[[str], list[str]]) -> dict:
+                terms: Callable[[str], tuple[str, ...]]) -> dict:
     """What the scripts read: the records, the text index and the rules they share with the pages, written once."""
     interventions = sorted(toolbox.interventions.values(), key=lambda i: i.id)
     return {
@@ -73,7 +73,7 @@ def script_data(toolbox: m.Toolbox, facets: list[Facet], use_directory_urls: boo
 
 
 def script_assets(toolbox: m.Toolbox, facets: list[Facet], use_directory_urls: bool,
-                  terms: Callable[[str], list[str]]) -> dict[str, str]:
+                  terms: Callable[[str], tuple[str, ...]]) -> dict[str, str]:
     """Generated script files by their path in the site; ``terms`` stems text as the site's search does."""
     data = script_data(toolbox, facets, use_directory_urls, terms)
     return {DATA_SCRIPT: f"window.WEGWIJZER_DATA={_script_json(data)};\n"}

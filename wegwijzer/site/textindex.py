@@ -34,8 +34,8 @@ def stop_words(dutch_support: str) -> frozenset[str]:
     return frozenset(found.group(1).split())
 
 
-def term_function(stop: frozenset[str]) -> Callable[[str], list[str]]:
-    """``text → stems``, as ``makeTerms(makeStemmer(lunr))`` in text-index.js."""
+def term_function(stop: frozenset[str]) -> Callable[[str], tuple[str, ...]]:
+    """``text → stems``, as ``makeTerms(makeStemmer(lunr))`` in text-index.js (kept per text: most recur)."""
     stemmer = snowballstemmer.stemmer("dutch_porter")
 
     @lru_cache(maxsize=None)
@@ -49,15 +49,16 @@ def term_function(stop: frozenset[str]) -> Callable[[str], list[str]]:
             word = next_word
         return word
 
-    def terms(text: str) -> list[str]:
+    @lru_cache(maxsize=65536)
+    def terms(text: str) -> tuple[str, ...]:
         folded = "".join(char for char in unicodedata.normalize("NFD", text.lower())
                          if not "\u0300" <= char <= "\u036f")
-        return [found for word in _WORD_SEPARATOR.split(folded) if len(word) >= 2 and (found := stem(word))]
+        return tuple(found for word in _WORD_SEPARATOR.split(folded) if len(word) >= 2 and (found := stem(word)))
 
     return terms
 
 
-def text_index(records: Iterable[tuple[str, str]], terms: Callable[[str], list[str]]) -> dict:
+def text_index(records: Iterable[tuple[str, str]], terms: Callable[[str], tuple[str, ...]]) -> dict:
     """The index ``TextIndex.precomputed`` reads, of (name, text) records in the finder's order.
 
     ``stems``: every stem, sorted. ``postings[i]``: the records with ``stems[i]``,
@@ -82,6 +83,6 @@ def text_index(records: Iterable[tuple[str, str]], terms: Callable[[str], list[s
 
 
 @lru_cache(maxsize=8)
-def terms_for(dutch_support_file: Path) -> Callable[[str], list[str]]:
+def terms_for(dutch_support_file: Path) -> Callable[[str], tuple[str, ...]]:
     """The term function of a site whose Dutch support is ``dutch_support_file``."""
     return term_function(stop_words(dutch_support_file.read_text(encoding="utf-8")))
