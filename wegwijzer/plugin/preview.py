@@ -131,7 +131,7 @@ class Preview:
         if update.added or update.removed_pages or update.removed_files or \
                 any(plugin.files.get_file_from_path(path) is None for path in update.files):
             return self.build()  # other pages or files: other navigation, sitemap, order of the search index
-        for problem in result.warnings + plugin.history.problems:
+        for problem in result.warnings:
             log.info(problem.format())
         plugin.site, plugin.result = update.site, result
         files, nav, env = plugin.files, plugin.nav, plugin.env
@@ -198,6 +198,7 @@ def _digest(content: bytes) -> str:
 
 # -- the server ----------------------------------------------------------------------------------------
 
+MAX_OPEN_PAGES = 10_000  # pages served whose reload the server follows one by one
 _LOCAL_ASSET = re.compile(r"""\b(?:src|href)="(?![a-z][a-z0-9+.-]*:|//|#)([^"?#]+\.(?:js|css|json|svg|png|jpe?g|webp))""")
 
 
@@ -252,10 +253,9 @@ def _server_class():
 
         def _static(self, file: Path, environ, start_response):
             """A script, stylesheet or image with a validator, so a reloading page reuses what it has (304)."""
-            try:
-                info = file.stat()
-            except OSError:
-                return None
+            if not file.is_file():
+                return None  # a folder (MkDocs' server redirects to it) or nothing
+            info = file.stat()
             tag = f'"{info.st_mtime_ns:x}-{info.st_size:x}"'
             headers = [("ETag", tag), ("Cache-Control", "no-cache")]
             if environ.get("HTTP_IF_NONE_MATCH") == tag:
@@ -273,6 +273,8 @@ def _server_class():
             with self._lock:
                 page = str(next(self._ids))
                 self.shown[page] = frozenset(shown)
+                while len(self.shown) > MAX_OPEN_PAGES:  # a page served long ago: reloads on any change
+                    del self.shown[next(iter(self.shown))]
             script = _SCRIPT_TEMPLATE.substitute(epoch=epoch, request_id=page).encode()
             body_end = content.rfind(b"</body>")
             body_end = len(content) if body_end < 0 else body_end

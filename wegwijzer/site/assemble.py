@@ -66,15 +66,15 @@ class Site:
         """What every generated page is made of, before rendering."""
         return all_pages(self.listings, self.changes)
 
-    @cached_property
-    def generated_files(self) -> dict[str, str | bytes]:
-        terms = terms_for(self.renderer.template_dir / DUTCH_SEARCH)
-        return {**script_assets(self.toolbox, self.listings.facets, self.settings.publication.use_directory_urls, terms),
-                **self.outputs.files()}
-
     def files(self) -> dict[str, str | bytes]:
         """Every generated file that is not a page: the data script, feeds, calendar and open data."""
-        return self.generated_files
+        return self._files
+
+    @cached_property
+    def _files(self) -> dict[str, str | bytes]:
+        terms = terms_for(self.renderer.template_dir / DUTCH_SEARCH)  # stems as the site's own search does
+        return {**script_assets(self.toolbox, self.listings.facets, self.settings.publication.use_directory_urls, terms),
+                **self.outputs.files()}
 
     def navigation(self, configured: list) -> list:
         """The configured navigation plus the generated pages that were made, where the tables put them."""

@@ -43,7 +43,7 @@ class SiteUpdate:
 
 def update_site(old: Site, result: CheckResult, *, history: Optional[DataHistory] = None) -> SiteUpdate:
     """The site of ``result`` (a checked, valid data set), re-using every page of ``old`` the change cannot touch."""
-    options = dict(today=old.today, template_dir=None, renderer=old.renderer, record_reads=True)
+    options = dict(today=old.today, template_dir=old.renderer.template_dir, renderer=old.renderer, record_reads=True)
     if history is not None:
         new = Site.with_history(result, old.settings, history=history, **options)
     else:
@@ -57,9 +57,8 @@ def update_site(old: Site, result: CheckResult, *, history: Optional[DataHistory
     pages, changed, rendered = [], [], 0
     for spec in new.specs():
         page = previous.get(spec.src_uri)
-        if page is not None and page.reads is not None and not page.reads.affected_by(entities, collections, anything) \
-                and page.heading == (spec.title, spec.description, spec.location, spec.sidebars_hidden,
-                                     spec.searchable):
+        if page is not None and page.reads is not None and page.heading == spec.heading \
+                and not page.reads.affected_by(entities, collections, anything):
             pages.append(page)
             continue
         rendered += 1

@@ -8,7 +8,7 @@ each ``PageSpec`` into HTML.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterator, Optional
 
 from ..core import model as m
@@ -47,6 +47,11 @@ class PageSpec:
     @property
     def searchable(self) -> bool:
         return self.template not in AGGREGATE_TEMPLATES
+
+    @property
+    def heading(self) -> tuple:
+        """Everything the page shows besides its body (as ``RenderedPage.heading``)."""
+        return self.title, self.description, self.location, self.sidebars_hidden, self.searchable
 
 
 def entity_page(kind: Kind, entity: m.Entity) -> PageSpec:
@@ -126,8 +131,6 @@ SITE_PAGE_SPECS: dict[str, Callable[[Listings, Optional[list[Change]]], Optional
 def all_pages(listings: Listings, changes: Optional[list[Change]]) -> list[PageSpec]:
     """Every generated page, in a stable order."""
     pages = list(kind_pages(listings.toolbox))
-    site_pages = [spec for make in SITE_PAGE_SPECS.values() if (spec := make(listings, changes)) is not None]
-    for spec in site_pages:
-        spec.whole_toolbox = True
-    pages += site_pages
+    pages += [replace(spec, whole_toolbox=True) for make in SITE_PAGE_SPECS.values()
+              if (spec := make(listings, changes)) is not None]
     return sorted(pages, key=lambda page: page.src_uri)
