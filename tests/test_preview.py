@@ -14,16 +14,15 @@ import filecmp
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, SCHEMAS, TODAY
+from test_serve import _free_port, _get
 from wegwijzer.core import check_data
 from wegwijzer.site.assemble import Site
 from wegwijzer.site.incremental import update_site
@@ -163,20 +162,6 @@ def test_the_preview_after_edits_is_byte_identical_to_a_full_build(data_copy, tm
             mkdocs_build(config, serve_url=url)
             assert _differences(tmp_path / "preview", reference) == [], number
     assert preview.update() == set()  # nothing changed since: nothing is done
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _get(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
 
 
 def test_a_save_reloads_the_pages_it_changed_but_never_the_form_editor(browser, tmp_path):

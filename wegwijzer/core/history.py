@@ -92,10 +92,9 @@ class DataHistory:
             self.data_path = None  # data outside the repository: it has no history here
         self.problems: list[Problem] = []  # what was skipped, as warnings (reported, never fatal)
         self._reported: set[tuple[str, str]] = set()
-        self._blames: dict[tuple[str, str, str], Optional[list[Optional[int]]]] = {}
+        self._blames: dict[str, tuple[tuple[str, str], Optional[list[Optional[int]]]]] = {}  # path → (key, times)
         self._commits: dict[str, list[Commit]] = {}
         self.derived: dict[tuple, object] = {}  # what callers work out from old versions, by what it depends on
-        self.blames_run = 0  # git blame processes started (the preview's tests count them)
 
     # -- the repository's state ----------------------------------------------------------------------
 
@@ -125,22 +124,21 @@ class DataHistory:
         if state is None:
             return {}
         head, cut = state
-        keys: dict[Path, tuple[str, str, str]] = {}
+        keys: dict[Path, tuple[str, str]] = {}
         for file in files:
             try:
                 content = file.read_bytes()
             except OSError:
                 continue
-            keys[file] = (head, file.as_posix(), hashlib.sha1(content).hexdigest())
-        missing = [file for file, key in keys.items() if key not in self._blames]
-        if missing:
+            keys[file] = (head, hashlib.sha1(content).hexdigest())
+        missing = [file for file, key in keys.items() if self._blames.get(file.as_posix(), (None,))[0] != key]
+        if missing:  # the latest blame of each file is kept: one per file, however long the preview runs
             with ThreadPoolExecutor(max_workers=max(1, min(len(missing), os.cpu_count() or 1))) as pool:
                 for file, times in zip(missing, pool.map(lambda f: self._blame(f, cut), missing)):
-                    self._blames[keys[file]] = times
-        return {file: times for file, key in keys.items() if (times := self._blames[key]) is not None}
+                    self._blames[file.as_posix()] = (keys[file], times)
+        return {file: times for file in keys if (times := self._blames[file.as_posix()][1]) is not None}
 
     def _blame(self, file: Path, cut: frozenset[str]) -> Optional[list[Optional[int]]]:
-        self.blames_run += 1
         output = git_bytes(self.repository, "blame", "--porcelain", "--", str(file))
         return None if output is None else _blame_times(output, cut)
 

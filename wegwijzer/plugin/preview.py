@@ -113,8 +113,8 @@ class Preview:
         only_data = all(path.startswith(data) and not path.startswith(str(plugin.schema_dir) + os.sep)
                         for path in changed)
         if not only_data or plugin.site is None or plugin.search_index is None:
-            if any(path.startswith(str(Path(self.config.theme.custom_dir)) + os.sep) for path in changed):
-                self.renderer = None  # a template changed: compile them again
+            if not only_data:
+                self.renderer = None  # a template or the configuration changed: start the renderer afresh
             return self.build()
         self.sources = sources
         return self._update_data()
