@@ -26,8 +26,12 @@ def test_benchmark_smoke_run_writes_a_report(tmp_path):
     row = report[build_row.start():].splitlines()[0]
     ours, baseline = re.search(r"\| ([\d,]+) / ([\d,]+) \|$", row).groups()
     assert ours == baseline, row
-    finder_row = re.search(r"^\| [\d,]+ \| ([\d.]+) ms \| ([\d.]+) ms \|", report, re.M)
-    assert finder_row, report
+    finder_row = re.search(r"^\| [\d,]+ \| ([\d.]+) ms \| ([\d.]+) ms \| ([\d.]+) ms \|", report, re.M)
+    assert finder_row, report  # a filter change, the first text query after load, a later one
+    saved = re.search(r"^\| a save → the page shows it, .* \| ×([\d.]+) \| ×([\d.]+) \| \*\*([\d.]+) s\*\* \| "
+                      r"([\d.]+) s \| ([\d.]+) s \|$", report, re.M)
+    assert saved and all(float(value) > 0 for value in saved.groups()), report  # ours beside plain Material
+    assert re.search(r"^\| full build with the history read, ", report, re.M), report
     editor_row = re.search(r"^\| ([\d.]+) s \| ([\d.]+) s \| ([\d.]+) s \|$", report, re.M)
     assert editor_row and float(editor_row.group(3)) > 0, report
     assert "## Targets" in report and "Machine:" in report

@@ -36,3 +36,29 @@ test("every query term must match; a record's own name weighs more; prefixes mat
   assert.equal(index.search("   "), null);
   assert.equal(index.search("fiets").size, 0);
 });
+
+test("an index made at build time reads as the one made here", () => {
+  const terms = makeTerms(makeStemmer(dutchLunr()));
+  const records = [
+    { name: "Wapens en jongeren", text: "wapens jongeren school" },
+    { name: "Ouders in gesprek", text: "ouders wapens online" },
+    { name: "Online spel", text: "online spel jongeren" },
+  ];
+  // As site/textindex.py writes it: sorted stems; per stem the gap to the previous record × 2, + 1 in the name.
+  const stems = [...new Set(records.flatMap((r) => terms(r.text)))].sort();
+  const postings = stems.map((stem) => {
+    let previous = -1;
+    return records.flatMap((record, position) => {
+      if (!terms(record.text).includes(stem)) return [];
+      const gap = (position - previous) * 2 + (terms(record.name).includes(stem) ? 1 : 0);
+      previous = position;
+      return [gap];
+    });
+  });
+  const built = TextIndex.precomputed({ stems, postings }, terms, [["spel", "game"]]);
+  const fresh = new TextIndex(records, terms, [["spel", "game"]]);
+  for (const query of ["wapen", "onli", "wapen online", "game", "fiets", "  "]) {
+    const a = built.search(query), b = fresh.search(query);
+    assert.deepEqual(a && [...a.entries()].sort(), b && [...b.entries()].sort(), query);
+  }
+});

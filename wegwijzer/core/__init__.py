@@ -37,16 +37,31 @@ class CheckResult:
         return [p for p in self.problems if p.severity == "warning"]
 
 
+@dataclass
+class Reading:
+    """What earlier checks of one data folder read and found, for the live preview's next check.
+
+    Files whose size and time did not change are not read again, nor are their
+    own checks done again; the checks across files always run. Valid for one
+    set of schemas and one day: the preview starts a new ``Reading`` when
+    either changes.
+    """
+
+    files: dict = field(default_factory=dict)  # shown path → (size and time, what reading it gave)
+    checks: dict = field(default_factory=dict)  # id(document) → (document, its own problems, what it declares)
+
+
 def check_data(data_dir: Path, *, today: dt.date, root: Optional[Path] = None,
-               schema_dir: Optional[Path] = None) -> CheckResult:
+               schema_dir: Optional[Path] = None, reading: Optional[Reading] = None) -> CheckResult:
     """Read, validate and (when valid) build; never raises for bad data or bad schemas.
 
-    The schemas are ``schema_dir``, else the data folder's own ``schema/``.
+    The schemas are ``schema_dir``, else the data folder's own ``schema/``. With ``reading``, only
+    files that changed since the check that filled it are read and checked again.
     """
     data_dir = Path(data_dir)
     root = root if root is not None else (data_dir.parent if data_dir.name == "data" else None)
     with paused_gc():
-        dataset, problems = read_data(data_dir, root)
+        dataset, problems = read_data(data_dir, root, reading.files if reading is not None else None)
         try:
             schemas = SchemaSet(Path(schema_dir) if schema_dir is not None else data_dir / "schema")
         except SchemaError as error:
@@ -56,7 +71,8 @@ def check_data(data_dir: Path, *, today: dt.date, root: Optional[Path] = None,
             problems += [Problem(f"data/schema/{name}", 1, 1, "", "schema ontbreekt") for name in missing]
             return CheckResult(sorted(set(problems), key=Problem.order_key), schemas=schemas)
         try:
-            problems = sorted(set(problems + validate(dataset, schemas, Settings(today))),
+            problems = sorted(set(problems + validate(dataset, schemas, Settings(today),
+                                                      reading.checks if reading is not None else None)),
                               key=Problem.order_key)
         except SchemaError as error:
             return CheckResult(sorted(set(problems + error.problems), key=Problem.order_key), schemas=schemas)

@@ -14,24 +14,21 @@ feed, rather than an empty one.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
-import yaml
-
-from .clock import day_of
-from .history import git
+from .history import NULL_ID, DataHistory, commit_day
 from .kinds import KIND_BY_NAME, file_for
 from .schemas import SchemaSet, entities_in, holds_entities
 from .textformat import sort_key
 
 NEW, CHANGED, REMOVED = "nieuw", "gewijzigd", "verwijderd"
-MAX_COMMITS = 60
 WINDOW_DAYS = 365
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
+MAX_NAME = 200  # characters of a name from an old version that the page and the feed show
 
 @dataclass(frozen=True)
 class Change:
@@ -46,35 +43,55 @@ class Change:
         return KIND_BY_NAME[self.kind].label
 
 
-def content_changes(repository: Path, data_dir: Path, schemas: SchemaSet, today: dt.date) -> Optional[list[Change]]:
-    """Changes of the last year (newest first), or None when there is no history to read."""
-    try:
-        data_path = data_dir.resolve().relative_to(repository.resolve()).as_posix()
-    except ValueError:
+def content_changes(repository: Path, data_dir: Path, schemas: SchemaSet, today: dt.date,
+                    history: Optional[DataHistory] = None) -> Optional[list[Change]]:
+    """Changes of the last year (newest first), or None when there is no history to read.
+
+    ``history`` keeps what was read for the next call (the live preview); what
+    could not be read is in its ``problems``.
+    """
+    history = history if history is not None else DataHistory(repository, data_dir)
+    commits = history.commits()
+    if commits is None:
         return None
-    log = git(repository, "log", "--first-parent", f"-n{MAX_COMMITS}", "--format=%H %P %ct", "--", data_path)
-    if log is None:
-        return None
-    commits = []
-    for line in log.splitlines():
-        commit, *parents, stamp = line.split()
-        day = day_of(int(stamp))
-        if (today - day).days <= WINDOW_DAYS:
-            commits.append((commit, parents[0] if parents else None, day))
+    recent = []
+    for commit in commits:
+        day = commit_day(commit.time, today)
+        if day is None:
+            history.note(history.data_path or "data", f"commit {commit.id[:10]} is gedateerd na vandaag of buiten de "
+                                                       "kalender; overgeslagen voor 'Wat is er veranderd'")
+        elif (today - day).days <= WINDOW_DAYS:
+            recent.append((commit, day))
+    prefix = f"{history.data_path}/"
+    schema_of = {change.path: found[1].schema for commit, _ in recent for change in commit.files
+                 if change.path.startswith(prefix) and (found := file_for(change.path[len(prefix):])) is not None}
+    fingerprint = _fingerprint(schemas)
+
+    def key(blob: str, path: str) -> tuple:
+        return "entries", blob, schema_of[path], fingerprint
+
+    unread = {(blob, path) for commit, _ in recent for change in commit.files if change.path in schema_of
+              for blob, path in ((change.before, change.path), (change.after, change.path))
+              if blob != NULL_ID and key(blob, path) not in history.derived}
+    for blob, path, document in history.versions(sorted(unread)):
+        history.derived[key(blob, path)] = (None if document is None
+                                            else _entries(schemas.shape(schema_of[path]), document.data))
     changes: list[Change] = []
-    for commit, parent, day in commits:
-        listed = git(repository, "diff-tree", "-r", "--name-only", "--no-commit-id", "--root", commit, "--", data_path)
-        for path in (listed or "").splitlines():
-            declared = file_for(path[len(data_path) + 1:])
-            if declared is None:
-                continue
-            shape = schemas.shape(declared[1].schema)
-            before = _entries(shape, _show(repository, parent, path)) if parent else {}
-            after = _entries(shape, _show(repository, commit, path))
-            changes += _compare(before, after, day)
+    for commit, day in recent:
+        for change in commit.files:
+            if change.path in schema_of:
+                sides = [history.derived[key(blob, change.path)] if blob != NULL_ID else {}
+                         for blob in (change.before, change.after)]
+                if None not in sides:  # a version that could not be read tells nothing (it was reported)
+                    changes += _compare(sides[0], sides[1], day)
     order = {NEW: 0, CHANGED: 1, REMOVED: 2}
     return sorted(changes, key=lambda c: (-c.day.toordinal(), order[c.what], KIND_BY_NAME[c.kind].label,
                                           sort_key(c.name)))
+
+
+def _fingerprint(schemas: SchemaSet) -> str:
+    """What the entries of an old version depend on besides its blob: the schemas that say what an entry is."""
+    return hashlib.sha1(json.dumps(schemas.documents, sort_keys=True).encode()).hexdigest()
 
 
 def _compare(before: dict, after: dict, day: dt.date) -> list[Change]:
@@ -88,23 +105,26 @@ def _compare(before: dict, after: dict, day: dt.date) -> list[Change]:
     return found
 
 
-def _entries(shape, text: Optional[str]) -> dict[tuple[str, str], tuple[str, str]]:
-    """(kind, id) → (name, its own fields as canonical JSON) of every entry in a file's text."""
-    try:
-        data = yaml.load(text, Loader=_LOADER) if text else None
-    except yaml.YAMLError:
-        return {}
+def _entries(shape, data: Any) -> dict[tuple[str, str], tuple[str, str]]:
+    """(kind, id) → (name, its own fields as canonical JSON) of every entry in one version of a file."""
     entries = {}
     for kind, fields, _, entity_shape in entities_in(shape, data):
         own = {key: value for key, value in fields.items()
                if not (key in entity_shape.properties and holds_entities(entity_shape.properties[key]))}
-        name = fields.get("name") or fields.get("title") or fields["id"]
-        entries[(kind, fields["id"])] = (str(name), json.dumps(own, sort_keys=True, default=str))
+        name = _shown_name(fields.get(KIND_BY_NAME[kind].display_field)) or _shown_name(fields["id"])
+        if name:
+            entries[(kind, fields["id"])] = (name, json.dumps(own, sort_keys=True, default=str))
     return entries
 
 
-def _show(repository: Path, revision: str, path: str) -> Optional[str]:
-    return git(repository, "show", f"{revision}:{path}")
+def _shown_name(value: Any) -> str:
+    """A name from an old version as the page and the feed may show it: text, printable, bounded."""
+    if not isinstance(value, str):
+        return ""
+    text = "".join(" " if char.isspace() else char for char in value[:MAX_NAME * 4]
+                   if char.isprintable() or char.isspace())
+    text = " ".join(unicodedata.normalize("NFC", text).split())
+    return text if len(text) <= MAX_NAME else text[:MAX_NAME - 1].rstrip() + "…"
 
 
 def grouped_by_day(changes: list[Change]) -> list[tuple[dt.date, dict[str, list[Change]]]]:

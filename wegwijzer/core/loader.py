@@ -46,8 +46,13 @@ def display_path(path: Path, root: Path | None) -> str:
         return path.as_posix()
 
 
-def read_data(data_dir: Path, root: Path | None = None) -> tuple[DataSet, list[Problem]]:
-    """Read every declared file of ``data_dir``; anything else found there is a problem too."""
+def read_data(data_dir: Path, root: Path | None = None,
+              known: dict[str, tuple] | None = None) -> tuple[DataSet, list[Problem]]:
+    """Read every declared file of ``data_dir``; anything else found there is a problem too.
+
+    ``known`` (the live preview's): what earlier reads gave per file, kept by the file's size and
+    time; a file whose size and time are the same is not read again.
+    """
     dataset = DataSet()
     shown = display_path(data_dir, root)
     try:
@@ -68,7 +73,7 @@ def read_data(data_dir: Path, root: Path | None = None) -> tuple[DataSet, list[P
         paths = sorted(r for r in found if data_file.matches(r)) if data_file.is_folder else [data_file.pattern]
         for relative in paths:
             claimed.add(relative)
-            document, file_problems = _read(data_dir / relative, display_path(data_dir / relative, root))
+            document, file_problems = _read_known(data_dir / relative, display_path(data_dir / relative, root), known)
             problems.extend(file_problems)
             if document is not None and isinstance(document.data, dict):
                 dataset.documents.setdefault(kind.name, []).append((data_file, document))
@@ -109,6 +114,21 @@ def _files_under(data_dir: Path, root: Path | None) -> tuple[dict[str, str], lis
             return {}, [Problem(display_path(data_dir, root), 1, 1, "",
                                 f"meer dan {MAX_FILES} bestanden in de map met gegevens; er is niets gelezen", stage=0)]
     return found, []
+
+
+def _read_known(path: Path, shown: str, known: dict[str, tuple] | None) -> tuple[YamlDocument | None, list[Problem]]:
+    if known is None:
+        return _read(path, shown)
+    try:
+        info = os.lstat(path)
+        stamp = (info.st_mtime_ns, info.st_size, info.st_ino, info.st_mode)
+    except OSError:
+        stamp = None
+    if stamp is not None and known.get(shown, (None,))[0] == stamp:
+        return known[shown][1]
+    read = _read(path, shown)
+    known[shown] = (stamp, read)
+    return read
 
 
 def _read(path: Path, shown: str) -> tuple[YamlDocument | None, list[Problem]]:

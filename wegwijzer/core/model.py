@@ -14,8 +14,9 @@ pages; a new kind works without a class of its own.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any, Callable, Optional
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator, Optional
 
 from .dates import latest_day, period_end
 from .kinds import KIND_BY_NAME, KINDS, Kind
@@ -440,6 +441,8 @@ class Toolbox:
         self.dataset = dataset  # the files as editors wrote them (the open data export publishes these)
 
     def of_kind(self, name: str) -> dict[str, Entity]:
+        for reads in _recording:
+            reads.collections.add(name)
         return self.entities.get(name, {})
 
     def __getattr__(self, name: str) -> Any:
@@ -465,6 +468,62 @@ class Toolbox:
 
     def __repr__(self) -> str:
         return "<Toolbox " + ", ".join(f"{len(v)} {k}" for k, v in self.entities.items()) + ">"
+
+
+# ---------------------------------------------------------------------------
+# Reads: what a piece of work (a page) took from the model
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Reads:
+    """The entities and collections one piece of work read; the live preview redoes it when one of them changed.
+
+    A group of fields (a ``Node``) counts as its entity. ``everything`` is
+    set by callers for work that reads the model through something computed
+    once for all (an overview's listing), which cannot be told apart.
+    """
+
+    entities: set = field(default_factory=set)  # Entity objects
+    collections: set[str] = field(default_factory=set)  # kind names whose whole collection was looked at
+    everything: bool = False
+
+
+_recording: list[Reads] = []  # the Reads being recorded, innermost last
+
+
+def _reading_attribute(node: Node, name: str) -> Any:
+    entity = node if issubclass(type(node), Entity) else object.__getattribute__(node, "owner")
+    for reads in _recording:
+        if entity is None:
+            reads.everything = True  # a group outside any entity: its file's top level
+        else:
+            reads.entities.add(entity)
+    return object.__getattribute__(node, name)
+
+
+def read_everything() -> None:
+    """Tell the Reads being recorded that the work read something computed from the whole toolbox."""
+    for reads in _recording:
+        reads.everything = True
+
+
+@contextmanager
+def recording_reads() -> Iterator[Reads]:
+    """Record every entity and collection read inside the block.
+
+    Attribute access on the model costs nothing extra outside such a block:
+    the recording hook is on the class only while one is open.
+    """
+    reads = Reads()
+    _recording.append(reads)
+    Node.__getattribute__ = _reading_attribute  # type: ignore[method-assign]
+    try:
+        yield reads
+    finally:
+        _recording.remove(reads)
+        if not _recording:
+            del Node.__getattribute__
 
 
 # ---------------------------------------------------------------------------

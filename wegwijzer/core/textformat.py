@@ -61,7 +61,7 @@ def _keep_safe_links(element: str, attribute: str, value: str) -> Optional[str]:
     return value
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
 def markdown_to_html(text: str) -> Markup:
     """Markdown field → sanitized HTML (cached: the same text recurs across pages)."""
     text = _IMAGE.sub("[", text)  # an image becomes a link to it, so its alt text is not lost
@@ -86,8 +86,9 @@ _SENTENCE_END = re.compile(r"(.+?(?<!\bnr)(?<!\bbijv)(?<!\bo\.a)(?<!\bca)(?<!\br
                            r"(?<!\bi\.p\.v)(?<!\bm\.b\.t)(?<!\bvs)(?<!\bz\.g\.a)(?<!\bt\.a\.v)(?<!\bmin)[.!?])(\s|$)")
 
 
+@lru_cache(maxsize=65536)
 def first_sentence(text: str, limit: int = 220) -> str:
-    """Plain-text teaser of a Markdown field for lists and cards."""
+    """Plain-text teaser of a Markdown field for lists and cards (cached: a teaser recurs on many pages)."""
     plain = plain_text(text)
     match = _SENTENCE_END.search(plain)
     sentence = match.group(1) if match else plain
@@ -96,12 +97,14 @@ def first_sentence(text: str, limit: int = 220) -> str:
     return sentence
 
 
+@lru_cache(maxsize=65536)
 def plain_text(text: str) -> str:
-    """Markdown field → text without markup, for search data and titles."""
+    """Markdown field → text without markup, for search data and titles (cached, like ``markdown_to_html``)."""
     plain = nh3.clean(str(markdown_to_html(text)), tags=set())
     return re.sub(r"\s+", " ", Markup(plain).unescape()).strip()
 
 
+@lru_cache(maxsize=65536)
 def sort_key(text: str) -> str:
     """Dutch-friendly sort: ignore case and accents ("Één" sorts with "een")."""
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()

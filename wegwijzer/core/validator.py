@@ -83,18 +83,28 @@ class _Found:
     references: list[tuple[str, str, tuple]] = field(default_factory=list)  # kind, id, path
 
 
-def validate(dataset: DataSet, schemas: SchemaSet, settings: Settings) -> list[Problem]:
-    """Every problem in ``dataset``; an empty list means it can become a model."""
+def validate(dataset: DataSet, schemas: SchemaSet, settings: Settings,
+             known: dict[int, tuple] | None = None) -> list[Problem]:
+    """Every problem in ``dataset``; an empty list means it can become a model.
+
+    ``known`` (the live preview's, for one set of schemas and one day): what each document's own
+    checks found, so a document read before is not checked again; only the checks across files run.
+    """
     problems: list[Problem] = []
     settings.organisation_mailbox = schemas.definition_check("organisation_email")
     declared: dict[str, dict[str, Declaration]] = {kind.name: {} for kind in KINDS}
     references: list[tuple[YamlDocument, str, str, tuple]] = []
+    current: dict[int, tuple] = {}
     for _, data_file, document in dataset.all():
-        problems.extend(_schema_problems(document, schemas, data_file.schema))
-        found = _Found()
-        walker = _Walker(document, settings, found)
-        walker.walk(schemas.shape(data_file.schema), document.data, ())
-        problems.extend(walker.problems)
+        checked = (known or {}).get(id(document))
+        if checked is None or checked[0] is not document:
+            found = _Found()
+            walker = _Walker(document, settings, found)
+            walker.walk(schemas.shape(data_file.schema), document.data, ())
+            checked = (document, _schema_problems(document, schemas, data_file.schema) + walker.problems, found)
+        current[id(document)] = checked
+        _, own_problems, found = checked
+        problems.extend(own_problems)
         for declaration in found.declarations:
             problems.extend(_declare(declared, declaration))
         references.extend((document, kind, value, path) for kind, value, path in found.references)
@@ -109,6 +119,9 @@ def validate(dataset: DataSet, schemas: SchemaSet, settings: Settings) -> list[P
                 path, f"verwijst naar {_kind_label(kind, homes)} `{shown(value)}`, maar die bestaat niet{hint}",
                 stage=3))
     problems.extend(_structure_problems(dataset))
+    if known is not None:
+        known.clear()
+        known.update(current)
     return sorted(set(problems), key=Problem.order_key)
 
 

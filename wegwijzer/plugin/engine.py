@@ -17,7 +17,6 @@ import sys
 import tempfile
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from ..core.problems import ProblemsError
 from ..site.config import read_site_config
@@ -52,41 +51,14 @@ def build(spec: dict[str, Any]) -> None:
 
 
 def serve(spec: dict[str, Any]) -> None:
-    """The live preview: rebuild on every change of data/, content/, overrides/ or mkdocs.yml."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.livereload import LiveReloadServer, _serve_url
+    """The live preview (``preview.py``): a full build, then updates after every change."""
+    from .preview import serve as serve_preview
 
     site_dir = tempfile.mkdtemp(prefix="wegwijzer-voorbeeld-")
-    host, port = spec["dev_addr"].rsplit(":", 1)
     try:
-        config = load_config(spec, site_dir)
-        mount_path = urlsplit(config.site_url or "/").path
-        serve_url = _serve_url(host, int(port), mount_path)
-
-        def builder(current=None):
-            current = current or load_config(spec, site_dir)
-            current.site_url = serve_url
-            mkdocs_build(current, serve_url=serve_url)
-
-        server = LiveReloadServer(builder=builder, host=host, port=int(port), root=site_dir, mount_path=mount_path)
-        server.error_handler = lambda code: _error_page(site_dir, code)
-        config.site_url = serve_url
-        builder(config)
-        for path in [config.docs_dir, config.config_file_path, *config.watch]:
-            server.watch(path)
-        try:
-            server.serve()
-        except KeyboardInterrupt:
-            pass
-        finally:
-            server.shutdown()
+        serve_preview(spec, site_dir)
     finally:
         shutil.rmtree(site_dir, ignore_errors=True)
-
-
-def _error_page(site_dir: str, code: int):
-    page = Path(site_dir) / f"{code}.html"
-    return page.read_bytes() if code in (404, 500) and page.is_file() else None
 
 
 def _log_to_console(quiet: bool) -> None:

@@ -13,6 +13,13 @@ instance for each build, also under ``serve``):
 * ``on_page_content``: put each generated page's finished HTML in place
   (Markdown never re-parses it); check hand-written pages for markup that runs
   or loads something.
+* ``on_env``: Material's navigation is rendered once per folder of pages, not once per page.
+
+Under the live preview (``preview.py``) the instance also keeps what an
+update after a save needs: the checked data, the site with what each page
+read, MkDocs' files, navigation and template environment, and the search
+index's entries per page; the preview hands it the history and renderer of
+the previous build, so neither is read or compiled again.
 """
 
 from __future__ import annotations
@@ -27,17 +34,21 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from ..core import check_data
+from ..core import CheckResult, Reading, check_data
 from ..core.clock import parse_day, resolve_today
 from ..core.dates import dutch_date
+from ..core.history import DataHistory
 from ..core.problems import Problem
+from ..core.schemas import SchemaSet
 from ..editor.cms import admin_files
 from ..site.assemble import Site
 from ..site.content import content_problems, page_problems
 from ..site.outputs import Publication
 from ..site.paths import DUTCH_SEARCH, OFFLINE_DOWNLOAD
-from ..site.render import RenderedPage, RenderSettings, problems_page
+from ..site.render import RenderedPage, Renderer, RenderSettings, problems_page
 from .config import WegwijzerConfig
+from .fragments import share_navigation
+from .search import PageIndex
 
 log = get_plugin_logger(__name__)
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'  # Material's partials/search.html
@@ -54,6 +65,20 @@ class WegwijzerPlugin(BasePlugin[WegwijzerConfig]):
         self.problems: list[Problem] = []
         self.bodies: dict[str, str] = {}
         self.root = Path(".")
+        # Handed over by the live preview from its previous build (kept across builds):
+        self.history: Optional[DataHistory] = None
+        self.renderer: Optional[Renderer] = None
+        self.reading: Optional[Reading] = None  # what checking the data read, kept for the next check
+        # Kept for the live preview's updates after a save (preview.py):
+        self.result: Optional[CheckResult] = None
+        self.data_dir = self.schema_dir = Path(".")
+        self.today = None
+        self.files: Optional[Files] = None
+        self.nav = None
+        self.env = None
+        self.search_index: Optional[PageIndex] = None
+        self.theme_search_support = ""  # the theme's Dutch search support, before the synonyms are added
+        self.filled_pages: dict[str, tuple[str, str]] = {}  # content/ pages with data blocks: HTML before and after
 
     # -- events ------------------------------------------------------------------------
 
@@ -63,14 +88,15 @@ class WegwijzerPlugin(BasePlugin[WegwijzerConfig]):
             raise Abort("Bouw de site met `wegwijzer build` (of `make build`) en bekijk hem met `wegwijzer serve`: "
                         "alleen dan wordt mkdocs.yml eerst veilig gelezen en gecontroleerd.")
         self.root = Path(config.config_file_path).resolve().parent
-        data_dir = Path(self.config.data_dir) if self.config.data_dir else self.root / "data"
-        today = parse_day(self.config.today, what="today") if self.config.today else resolve_today()
-        own_schemas = data_dir / "schema"
-        result = check_data(data_dir, today=today,  # messages name files as data/…
-                            schema_dir=own_schemas if own_schemas.is_dir() else self.root / "data" / "schema")
-        for problem in result.warnings:
+        self.data_dir = Path(self.config.data_dir) if self.config.data_dir else self.root / "data"
+        self.today = parse_day(self.config.today, what="today") if self.config.today else resolve_today()
+        own_schemas = self.data_dir / "schema"
+        self.schema_dir = own_schemas if own_schemas.is_dir() else self.root / "data" / "schema"
+        self.result = result = check_data(self.data_dir, today=self.today, schema_dir=self.schema_dir,
+                                          reading=self.reading)
+        for problem in result.warnings:  # messages name files as data/…
             log.info(problem.format())
-        config.watch.append(str(data_dir))  # the preview rebuilds when a data file changes
+        config.watch.append(str(self.data_dir))  # the preview rebuilds when a data file changes
         self.problems = content_problems(Path(config.docs_dir), result.toolbox, config.use_directory_urls) + result.errors
         if self.problems:
             if self.config.preview:  # show the editor what to fix in the browser, and keep watching
@@ -85,8 +111,11 @@ class WegwijzerPlugin(BasePlugin[WegwijzerConfig]):
         settings = RenderSettings(publication, repo_url=self.config.repo_url, branch=self.config.branch,
                                   offline_zip=OFFLINE_DOWNLOAD if self._attached_zip() else None,
                                   offline_version=version if self.config.offline else None)
-        self.site = Site.with_history(result, settings, today=today, template_dir=Path(config.theme.custom_dir),
-                                      repository=self.root, data_dir=data_dir)
+        self.history = self.history or DataHistory(self.root, self.data_dir)
+        self.site = Site.with_history(result, settings, today=self.today, template_dir=Path(config.theme.custom_dir),
+                                      history=self.history, renderer=self.renderer, record_reads=self.config.preview)
+        for problem in self.history.problems:  # what the history holds that could not be read: reported, never fatal
+            log.info(problem.format())
         config.nav = self.site.navigation(config.nav or [])
         return config
 
@@ -98,10 +127,16 @@ class WegwijzerPlugin(BasePlugin[WegwijzerConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Add the generated pages, the data script, feeds, open data and (on the published site) the editor."""
-        if self.site is None:  # the data has errors: only the page that lists them
+        self.files = files
+        search = config.plugins.get("material/search")
+        if getattr(search, "search_index", None) is not None:  # Material's index, reading each page once (search.py)
+            search.search_index = self.search_index = PageIndex(**search.config)
+        if self.site is None:  # the data has errors: only the page that lists them (and the form editor, to fix them)
             for file in [f for f in files if f.is_documentation_page()]:
                 files.remove(file)
             self._add_page(files, config, problems_page(self.problems, Path(config.theme.custom_dir)), deliberate=True)
+            if self.result is not None and self.result.schemas is not None and not self.config.offline:
+                self._add_editor(files, config, self.result.schemas)
             return files
         for page in self.site.pages:
             self._add_page(files, config, page)
@@ -109,14 +144,25 @@ class WegwijzerPlugin(BasePlugin[WegwijzerConfig]):
         if zip_file is not None:  # trainers download the offline version from the site itself
             _replace(files, File.generated(config, OFFLINE_DOWNLOAD, abs_src_path=str(zip_file)), deliberate=True)
         if not self.config.offline:  # the editor needs GitHub (or the local backend): not in the offline zip
-            self._add_editor(files, config)
+            self._add_editor(files, config, self.site.listings.vocabulary.schemas)
         for src_uri, content in self.site.files().items():
             _replace(files, File.generated(config, src_uri, content=content))
         dutch = files.get_file_from_path(DUTCH_SEARCH)  # the theme's copy (overrides/), plus the editors' synonyms
         if dutch is not None:
+            self.theme_search_support = dutch.content_string
             _replace(files, File.generated(config, DUTCH_SEARCH, content=self.site.search_support(dutch.content_string)),
                      deliberate=True)
         return files
+
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        self.nav = nav
+        return nav
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        """Material's navigation and tabs: rendered once per folder of pages outside the navigation (fragments.py)."""
+        share_navigation(env, self.nav)
+        self.env = env
+        return env
 
     def on_page_content(self, html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Generated pages: the renderer's HTML replaces the (empty) Markdown output.
@@ -132,7 +178,10 @@ class WegwijzerPlugin(BasePlugin[WegwijzerConfig]):
                 log.error(problem.format())
             page.meta["title"] = html.escape(html.unescape(page.title or ""), quote=True)
             if self.site is not None:
-                html_text = self.site.fill_blocks(html_text, page.file.src_uri)
+                filled = self.site.fill_blocks(html_text, page.file.src_uri)
+                if filled != html_text:
+                    self.filled_pages[page.file.src_uri] = (html_text, filled)
+                html_text = filled
         return html_text
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -152,10 +201,10 @@ class WegwijzerPlugin(BasePlugin[WegwijzerConfig]):
             file.edit_uri = page.location.file
         _replace(files, file, page.location, deliberate)
 
-    def _add_editor(self, files: Files, config: MkDocsConfig) -> None:
+    def _add_editor(self, files: Files, config: MkDocsConfig, schemas: SchemaSet) -> None:
         """/admin/: the form editor, configured from the schemas (wegwijzer.editor.cms)."""
         repo = (self.config.repo_url or "").rstrip("/").removeprefix("https://github.com/")
-        admin = admin_files(self.site.listings.vocabulary.schemas, self.root / "node_modules", repo=repo,
+        admin = admin_files(schemas, self.root / "node_modules", repo=repo,
                             branch=self.config.branch, site_url=config.site_url or "",
                             auth_url=self.config.editor_auth_url)
         if not admin:

@@ -3,18 +3,22 @@
 The finder, the fit instrument and the handout read the toolbox from
 ``window.WEGWIJZER_DATA``. A ``.js`` file (not JSON fetched at runtime) keeps
 this working from ``file://`` in the offline export, where ``fetch`` fails.
+The finder's text search reads an index the build made (``textindex.py``)
+rather than the interventions' text.
 """
 
 from __future__ import annotations
 
 import json
+from typing import Callable
 from ..core import model as m
 from ..core.dates import MONTHS
 from ..core.review import last_confirmed
 from ..core.textformat import plain_text
-from .facts import evidence
 from .facets import AGE_BANDS, AGE_FACET, AGE_LIMITS, FACTOR_FACET, NATIONAL, REGION_FACET, Facet, facet_values
+from .facts import evidence
 from .paths import DATA_SCRIPT, SITE_PAGE, kind_page, page_path, page_url
+from .textindex import text_index
 from .vocabulary import Vocabulary
 
 
@@ -29,15 +33,13 @@ def intervention_record(i: m.Intervention, vocabulary: Vocabulary, use_directory
         "ageMin": i.age_min,
         "ageMax": i.age_max,
         "facets": facet_values(i, vocabulary),
-        # Words the text search matches; the page stems them with the Dutch stemmer.
-        "text": " ".join(
-            [i.name, plain_text(i.summary)]
-            + [partner.name for _, partner in i.contacts]
-            + [t.name for t in i.themes]
-            + [f.name for f in i.factors]
-            + ([i.region.name] if i.region else [])
-        ),
     }
+
+
+def search_text(i: m.Intervention) -> str:
+    """The words the finder's text search matches for an intervention (its name weighs more)."""
+    return " ".join([i.name, plain_text(i.summary)] + [partner.name for _, partner in i.contacts]
+                    + [t.name for t in i.themes] + [f.name for f in i.factors] + ([i.region.name] if i.region else []))
 
 
 def search_support(toolbox: m.Toolbox, dutch_support: str) -> str:
@@ -52,8 +54,9 @@ def script_pages() -> dict[str, str]:
 
 
 def script_data(toolbox: m.Toolbox, vocabulary: Vocabulary, facets: list[Facet], use_directory_urls: bool,
-                site_url: str = "") -> dict:
-    """What the scripts read: the records and the rules they share with the pages, written here once."""
+                terms: Callable[[str], tuple[str, ...]], site_url: str = "") -> dict:
+    """What the scripts read: the records, the text index and the rules they share with the pages, written once."""
+    interventions = sorted(toolbox.interventions.values(), key=lambda i: i.id)
     return {
         "synonyms": toolbox.synonym_groups,
         "siteUrl": site_url,  # shared links and QR codes lead to the published site, also from the offline copy
@@ -72,17 +75,15 @@ def script_data(toolbox: m.Toolbox, vocabulary: Vocabulary, facets: list[Facet],
                               for p in f.where_to_turn]}
             for f in toolbox.factors.values()
         },
-        "interventions": [
-            intervention_record(i, vocabulary, use_directory_urls)
-            for i in sorted(toolbox.interventions.values(), key=lambda i: i.id)
-        ],
+        "interventions": [intervention_record(i, vocabulary, use_directory_urls) for i in interventions],
+        "textIndex": text_index(((i.name, search_text(i)) for i in interventions), terms),
     }
 
 
 def script_assets(toolbox: m.Toolbox, vocabulary: Vocabulary, facets: list[Facet], use_directory_urls: bool,
-                  site_url: str = "") -> dict[str, str]:
-    """Generated script files by their path in the site."""
-    data = script_data(toolbox, vocabulary, facets, use_directory_urls, site_url)
+                  terms: Callable[[str], tuple[str, ...]], site_url: str = "") -> dict[str, str]:
+    """Generated script files by their path in the site; ``terms`` stems text as the site's search does."""
+    data = script_data(toolbox, vocabulary, facets, use_directory_urls, terms, site_url)
     return {DATA_SCRIPT: f"window.WEGWIJZER_DATA={_script_json(data)};\n"}
 
 

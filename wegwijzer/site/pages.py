@@ -8,7 +8,7 @@ each ``PageSpec`` into HTML.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterator, Optional
 
 from ..core import model as m
@@ -38,6 +38,9 @@ class PageSpec:
     location: Optional[m.Location] = None  # where in data/ an editor changes this page
     hide: Optional[tuple[str, ...]] = None  # Material sidebars to hide; None: by template
     context: dict[str, Any] = field(default_factory=dict)
+    # What the context holds besides the entities the template reads (see render.PageReads):
+    lists: tuple[str, ...] = ()  # kinds whose whole collection it lists (an overview)
+    whole_toolbox: bool = False  # a page of the table in paths.py: made from listings of everything
 
     @property
     def sidebars_hidden(self) -> tuple[str, ...]:
@@ -52,6 +55,11 @@ class PageSpec:
     @property
     def search_weight(self) -> float:
         return SEARCH_WEIGHT.get(self.template, 1.0)
+
+    @property
+    def heading(self) -> tuple:
+        """Everything the page shows besides its body (as ``RenderedPage.heading``)."""
+        return self.title, self.description, self.location, self.sidebars_hidden, self.searchable
 
 
 def entity_page(kind: Kind, entity: m.Entity) -> PageSpec:
@@ -70,7 +78,7 @@ def kind_pages(toolbox: m.Toolbox) -> Iterator[PageSpec]:
         if kind.overview is not None:
             overview = kind.overview
             yield PageSpec(kind.overview_page, overview.template, overview.title, overview.description,
-                           context={kind.collection: entities, "entities": entities})
+                           context={kind.collection: entities, "entities": entities}, lists=(kind.name,))
 
 
 # -- The pages of the table in paths.py -------------------------------------------------------------
@@ -144,5 +152,6 @@ SITE_PAGE_SPECS: dict[str, Callable[[Listings, Optional[list[Change]]], Optional
 def all_pages(listings: Listings, changes: Optional[list[Change]]) -> list[PageSpec]:
     """Every generated page, in a stable order."""
     pages = list(kind_pages(listings.toolbox))
-    pages += [spec for make in SITE_PAGE_SPECS.values() if (spec := make(listings, changes)) is not None]
+    pages += [replace(spec, whole_toolbox=True) for make in SITE_PAGE_SPECS.values()
+              if (spec := make(listings, changes)) is not None]
     return sorted(pages, key=lambda page: page.src_uri)

@@ -14,6 +14,7 @@ never a page that silently replaces another.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any, Optional
@@ -177,13 +178,25 @@ def page_url(src_uri: str, use_directory_urls: bool) -> str:
     return stem + "/"
 
 
+@lru_cache(maxsize=65536)
 def relative_url(url: str, from_url: str) -> str:
-    """Link from one page URL to another (same rule as ``mkdocs.utils.get_relative_url``)."""
+    """Link from one page URL to another (same rule as ``mkdocs.utils.get_relative_url``).
+
+    Site paths have no ``.`` or ``..`` parts, so the common folders are found by splitting
+    (``posixpath.relpath`` normalises both paths first: a tenth of rendering at 1,000 entries).
+    """
     base = from_url
     head, tail = posixpath.split(base)
     if "." in tail:
         base = head
-    relative = posixpath.relpath("/" + url, "/" + base) if url else posixpath.relpath("/", "/" + base)
+    start, target = [part for part in base.split("/") if part], [part for part in url.split("/") if part]
+    if "." in start or ".." in start or "." in target or ".." in target:
+        relative = posixpath.relpath("/" + url, "/" + base)
+    else:
+        common = 0
+        while common < min(len(start), len(target)) and start[common] == target[common]:
+            common += 1
+        relative = "/".join([".."] * (len(start) - common) + target[common:]) or "."
     if url.endswith("/") or url == "":
         relative = relative.rstrip("/") + "/"
     if relative == "./":

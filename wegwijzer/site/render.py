@@ -29,8 +29,8 @@ from .facts import card_facts, evidence, format_ages, ordered_outcomes
 from .listings import Listings
 from .outputs import Outputs, Publication
 from .pages import PageSpec
-from .paths import (DATA_SCRIPT, LUNR_SCRIPTS, SCRIPT_FOLDER, VENDOR_FOLDER, anchor_of, file_table, overview, page_path, page_table,
-                    page_url, relative_url)
+from .paths import (DATA_SCRIPT, LUNR_SCRIPTS, SCRIPT_FOLDER, VENDOR_FOLDER, anchor_of, file_table, overview, page_path,
+                    page_table, page_url, relative_url)
 from .vocabulary import Vocabulary
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "overrides"
@@ -59,6 +59,12 @@ class RenderedPage:
     hide: tuple[str, ...] = ()  # Material sidebars to hide ("navigation", "toc") on wide pages
     searchable: bool = True  # pages that repeat every entry stay out of the search index
     search_boost: float = 1.0  # thin pages rank below substantive ones in the site search
+    reads: Optional["PageReads"] = None  # what it read of the model, when that was recorded (the live preview)
+
+    @property
+    def heading(self) -> tuple:
+        """Everything about the page except its body: when this differs, so does the page."""
+        return self.title, self.description, self.location, self.hide, self.searchable
 
     def markdown(self) -> str:
         """The page as an (empty) Markdown document with front matter, for MkDocs.
@@ -81,35 +87,79 @@ class RenderedPage:
         return f"---\n{front}\n---\n"
 
 
-class Renderer:
-    """Renders page specs (and the data blocks of hand-written pages) with one template environment."""
+@dataclass(frozen=True)
+class PageReads:
+    """What rendering a page read of the model, by kind and id: it stays the same while none of these changes."""
 
-    def __init__(self, listings: Listings, outputs: Outputs, settings: RenderSettings, *,
-                 changed: Optional[dict[int, dt.date]] = None, template_dir: Path = TEMPLATE_DIR):
-        self.toolbox, self.listings, self.outputs, self.settings = listings.toolbox, listings, outputs, settings
+    entities: frozenset[tuple[str, str]]
+    collections: frozenset[str]  # kinds whose whole list the page looked at (membership and order)
+    everything: bool  # a listing computed once for all pages, or a page of the whole toolbox
+
+    @classmethod
+    def of(cls, reads: m.Reads, spec: PageSpec) -> "PageReads":
+        return cls(frozenset((e.data_kind.name, e.id) for e in reads.entities),
+                   frozenset(reads.collections) | frozenset(spec.lists), reads.everything or spec.whole_toolbox)
+
+    def affected_by(self, entities: set[tuple[str, str]], collections: set[str], anything: bool) -> bool:
+        """Would a page with these reads come out differently? ``anything``: did the data or its history change."""
+        return (self.everything and anything) or not self.entities.isdisjoint(entities) \
+            or not self.collections.isdisjoint(collections)
+
+
+class _WholeToolbox:
+    """The listings as templates see them: they are worked out once for all pages, so a page that
+    reads them depends on the whole toolbox."""
+
+    def __init__(self, listings: Listings):
+        self._listings = listings
+
+    def __getattr__(self, name: str) -> Any:
+        m.read_everything()
+        return getattr(self._listings, name)
+
+
+class Renderer:
+    """Renders page specs (and the data blocks of hand-written pages) with one template environment.
+
+    The environment (and its compiled templates) outlives one data set: the
+    live preview binds the renderer to each new data set (``bind``) instead
+    of compiling every template again.
+    """
+
+    def __init__(self, settings: RenderSettings, *, template_dir: Path = TEMPLATE_DIR):
+        self.settings, self.template_dir = settings, template_dir
         self.use_directory_urls = settings.publication.use_directory_urls
-        vocabulary: Vocabulary = listings.vocabulary
         self.env = template_environment(template_dir)
         self.env.filters.update(
-            markdown=markdown_to_html, teaser=first_sentence, plain=plain_text, label=vocabulary.label,
+            markdown=markdown_to_html, teaser=first_sentence, plain=plain_text,
+            label=lambda value, vocabulary: self.vocabulary.label(value, vocabulary),
             by_name=lambda items: sorted(items, key=lambda item: sort_key(item.name)), ages=format_ages,
             safe_url=safe_url, dutch_date=dutch_date, dutch_moment=dutch_moment, dutch_number=dutch_number,
             urgent_first=lambda lines: sorted(lines, key=lambda line: not line.urgent), counted=counted)
-        self.env.tests["past"] = lambda event: event.is_past(listings.today)
+        self.env.tests["past"] = lambda event: event.is_past(self.listings.today)
         self.env.globals.update(
-            vocabulary=vocabulary, listings=listings, pages=page_table(), files=file_table(), overview=overview, zip=zip,
-            data_script=DATA_SCRIPT,
+            pages=page_table(), files=file_table(), overview=overview, zip=zip, data_script=DATA_SCRIPT,
             anchor_of=anchor_of, lunr_scripts=LUNR_SCRIPTS, script_folder=SCRIPT_FOLDER, vendor_folder=VENDOR_FOLDER,
-            card_facts=lambda i: card_facts(i, vocabulary), is_old=lambda e: listings.is_old(e),
+            card_facts=lambda i: card_facts(i, self.vocabulary), is_old=lambda e: self.listings.is_old(e),
             site_address=settings.publication.site_url, site_name=settings.publication.site_name,
-            publication=settings.publication,
-            changed_on=lambda entity: (changed or {}).get(id(entity)), synonyms=self.toolbox.synonym_groups,
+            publication=settings.publication, changed_on=lambda entity: self.changed.get(id(entity)),
             series_chart=series_chart, barrier_flow=barrier_flow,
-            ordered_outcomes=lambda recognition: ordered_outcomes(recognition, vocabulary),
-            evidence_of=lambda i: evidence(i, vocabulary))
+            ordered_outcomes=lambda recognition: ordered_outcomes(recognition, self.vocabulary),
+            evidence_of=lambda i: evidence(i, self.vocabulary))
 
-    def render(self, spec: PageSpec) -> RenderedPage:
-        """Render one page; its template is a file in ``overrides/pages/``."""
+    def bind(self, listings: Listings, outputs: Outputs, changed: Optional[dict[int, dt.date]] = None) -> "Renderer":
+        """Render from this data set (its listings, outputs and the days its entries changed) from now on."""
+        self.toolbox, self.listings, self.outputs = listings.toolbox, listings, outputs
+        self.vocabulary: Vocabulary = listings.vocabulary
+        self.changed = changed or {}
+        self.env.globals.update(vocabulary=self.vocabulary, listings=_WholeToolbox(listings))
+        return self
+
+    def render(self, spec: PageSpec, *, record: bool = False) -> RenderedPage:
+        """Render one page; its template is a file in ``overrides/pages/``.
+
+        With ``record``, the page remembers what it read of the model (``PageReads``).
+        """
         here = page_url(spec.src_uri, self.use_directory_urls)
         helpers = {
             "href": lambda target, anchor="": self._href(target, here, anchor),
@@ -120,9 +170,16 @@ class Renderer:
             "toolbox": self.toolbox,
             "change_link": lambda change: self._change_link(change, here),
         }
-        body = self.env.get_template(f"pages/{spec.template}.html").render(**helpers, **spec.context)
+        template = self.env.get_template(f"pages/{spec.template}.html")
+        reads = None
+        if record:
+            with m.recording_reads() as recorded:
+                body = template.render(**helpers, **spec.context)
+            reads = PageReads.of(recorded, spec)
+        else:
+            body = template.render(**helpers, **spec.context)
         return RenderedPage(spec.src_uri, spec.title, body, spec.description, spec.location, spec.sidebars_hidden,
-                            spec.searchable, round(spec.search_weight * search_boost(body), 2))
+                            spec.searchable, round(spec.search_weight * search_boost(body), 2), reads)
 
     BLOCK_MARKER = re.compile(r"<!--\s*wegwijzer:\s*([a-z-]+)\s*-->")
 
@@ -169,10 +226,14 @@ def search_boost(body: str) -> float:
 
 
 def template_environment(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environment:
-    """Jinja with autoescaping on: data text becomes markup only through the sanitizing ``markdown`` filter."""
+    """Jinja with autoescaping on: data text becomes markup only through the sanitizing ``markdown`` filter.
+
+    Templates are read once per environment (no check of the file on every use): a change to a template
+    starts a new build, and so a new environment.
+    """
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(template_dir)), autoescape=True,
                               undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                              keep_trailing_newline=False)
+                              keep_trailing_newline=False, auto_reload=False)
 
 
 def problems_page(problems: list, template_dir: Path = TEMPLATE_DIR) -> RenderedPage:

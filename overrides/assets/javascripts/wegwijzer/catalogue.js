@@ -44,6 +44,7 @@
     });
     this.synonyms = data.synonyms || [];
     this.terms = textIndex.makeTerms(textIndex.makeStemmer(lunr));
+    this.textIndex = data.textIndex;  // made by the build (site/textindex.py); records with text are indexed here
     this.index = null;
     this.orders = Object.create(null);
     this.relevance = { query: null, order: null };
@@ -51,7 +52,11 @@
   }
 
   Catalogue.prototype.search = function (query) {
-    if (!this.index) this.index = new textIndex.TextIndex(this.records, this.terms, this.synonyms);
+    if (!this.index) {
+      this.index = this.textIndex
+        ? textIndex.TextIndex.precomputed(this.textIndex, this.terms, this.synonyms)
+        : new textIndex.TextIndex(this.records, this.terms, this.synonyms);
+    }
     return this.index.search(query);
   };
 

@@ -55,31 +55,61 @@
     return (!synonym || term.length >= SHORTEST_SYNONYM_PREFIX) && candidate.lastIndexOf(term, 0) === 0;
   }
 
-  /** Inverted index over stems; a record's own name weighs more than its other text. */
-  function TextIndex(records, terms, synonymGroups) {
-    this.terms = terms;
-    this.postings = new Map();
-    this.synonyms = new Map();  // stem → stems that mean the same
-    var self = this;
+  /** Stem → the stems that mean the same, from the editors' groups of words. */
+  function synonymMap(synonymGroups, terms) {
+    var synonyms = new Map();
     (synonymGroups || []).forEach(function (group) {
       var stems = [];
       group.forEach(function (word) { terms(word).forEach(function (stem) { if (stems.indexOf(stem) === -1) stems.push(stem); }); });
       stems.forEach(function (stem) {
-        var alike = self.synonyms.get(stem) || [];
+        var alike = synonyms.get(stem) || [];
         stems.forEach(function (other) { if (other !== stem && alike.indexOf(other) === -1) alike.push(other); });
-        self.synonyms.set(stem, alike);
+        synonyms.set(stem, alike);
       });
     });
+    return synonyms;
+  }
+
+  /** Inverted index over stems; a record's own name weighs more than its other text. */
+  function TextIndex(records, terms, synonymGroups) {
+    this.terms = terms;
+    this.synonyms = synonymMap(synonymGroups, terms);
+    var postings = new Map();
     records.forEach(function (record, position) {
       var nameTerms = new Set(terms(record.name));
       terms(record.text).forEach(function (term) {
-        var list = self.postings.get(term);
-        if (!list) self.postings.set(term, (list = new Map()));
+        var list = postings.get(term);
+        if (!list) postings.set(term, (list = new Map()));
         list.set(position, nameTerms.has(term) ? 3 : 1);
       });
     });
-    this.vocabulary = Array.from(this.postings.keys());
+    this.vocabulary = Array.from(postings.keys());
+    this.postingsAt = function (v) { return postings.get(this.vocabulary[v]); };
   }
+
+  /**
+   * The same index as the build wrote it (site/textindex.py stems as ``terms`` does), so nothing is
+   * stemmed before the first query. ``index.stems`` lists every stem; ``index.postings[v]`` its records,
+   * each as the gap to the previous record's position × 2, plus 1 when the stem is in the record's name.
+   * A stem's records are read the first time a query reaches it.
+   */
+  TextIndex.precomputed = function (index, terms, synonymGroups) {
+    var self = Object.create(TextIndex.prototype);
+    self.terms = terms;
+    self.synonyms = synonymMap(synonymGroups, terms);
+    self.vocabulary = index.stems;
+    var read = [];
+    self.postingsAt = function (v) {
+      if (read[v]) return read[v];
+      var list = new Map(), position = -1, gaps = index.postings[v];
+      for (var i = 0; i < gaps.length; i++) {
+        position += gaps[i] >> 1;
+        list.set(position, gaps[i] & 1 ? 3 : 1);
+      }
+      return (read[v] = list);
+    };
+    return self;
+  };
 
   /** Scores by record position; every query term must match (AND). Null for an empty query. */
   TextIndex.prototype.search = function (query) {
@@ -96,7 +126,7 @@
           var candidate = this.vocabulary[v];
           if (candidate === term || (candidate.length > term.length && startsLike(candidate, term, synonym))) {
             var exact = candidate === term;
-            this.postings.get(candidate).forEach(function (weight, position) {
+            this.postingsAt(v).forEach(function (weight, position) {
               var score = (exact ? weight + 1 : weight) - (synonym ? 0.5 : 0);
               hits.set(position, Math.max(hits.get(position) || 0, score));
             });
