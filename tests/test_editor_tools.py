@@ -31,6 +31,7 @@ def run(command: str, *args: str) -> subprocess.CompletedProcess:
 
 
 def test_scaffold_appends_a_valid_national_entry(minimal_copy):
+    assert run("fmt", "--data", str(minimal_copy)).returncode == 0  # canonical before: only the entry is added
     before = (minimal_copy / "interventions.yaml").read_text(encoding="utf-8")
     result = run("new", "--data", str(minimal_copy), "--name", "Weerbaar in de Wijk",
                  "--kind", "training", "--provider", "politie", "--theme", "wapens-en-jongeren",
@@ -39,6 +40,7 @@ def test_scaffold_appends_a_valid_national_entry(minimal_copy):
     assert result.returncode == 0, result.stderr
     after = (minimal_copy / "interventions.yaml").read_text(encoding="utf-8")
     assert after.startswith(before.rstrip("\n"))  # existing text (and comments) untouched
+    assert run("fmt", "--check", "--data", str(minimal_copy)).returncode == 0  # and written in the canonical form
     checked = check_data(minimal_copy, root=minimal_copy.parent, today=TODAY)
     assert checked.errors == []
     entry = checked.toolbox.interventions["weerbaar-in-de-wijk"]

@@ -160,21 +160,24 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     from .editor.yamlformat import format_files
 
     data, root = _data(args), args.project.root
-    results = format_files(data, SchemaSet(args.project.schema_dir_for(data)), check=args.check)
+    results = format_files(data, SchemaSet(args.project.schema_dir_for(data)), check=args.check, root=root)
     for result in results:
         shown = result.path.relative_to(root) if result.path.is_relative_to(root) else result.path
-        if result.error:
-            print(f"{shown}: niet opgemaakt: {result.error}; draai eerst `wegwijzer validate`", file=sys.stderr)
-        elif result.changed:
+        for problem in result.problems:
+            print(problem.format(), file=sys.stderr)
+        if result.changed:
             print(f"{shown}:{result.first_difference}: {'niet netjes opgemaakt' if args.check else 'opgemaakt'}")
+    unreadable = [r for r in results if r.problems]
+    if unreadable:
+        print(f"{len(unreadable)} bestand(en) niet opgemaakt: los eerst de fouten hierboven op.", file=sys.stderr)
     changed = [r for r in results if r.changed]
     if args.check and changed:
         print(f"{len(changed)} bestand(en) wijken af van de vaste opmaak. Los het op met `make fmt` "
               "(of `.venv/bin/wegwijzer fmt`) en commit het resultaat.", file=sys.stderr)
         return 1
-    if not changed:
+    if not changed and not unreadable:
         print(f"Alle {len(results)} gegevensbestanden zijn netjes opgemaakt.")
-    return 1 if any(r.error for r in results) else 0
+    return 1 if unreadable else 0
 
 
 def cmd_fields(args: argparse.Namespace) -> int:
