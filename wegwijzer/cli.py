@@ -105,13 +105,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_admin(args: argparse.Namespace) -> int:
-    """The form editor on this machine: the live preview plus decap-server, which saves into data/ here."""
-    from .editor.backend import start_backend, stop
+    """The form editor on this machine: the live preview plus the local backend, which saves into data/ here."""
+    from .editor.backend import loopback_origins, start_backend, stop
+    from .editor.preview import EntryPreview
 
-    backend = start_backend(args.project.root, args.project.node_modules)
-    path = read_site_config(args.project.config_file).url_path()
-    print(f"Editor: open http://{args.dev_addr}{path}admin/ en klik op Inloggen. "
-          "Opslaan schrijft direct in data/; controleer daarna met `wegwijzer validate`. Stoppen: Ctrl+C.", flush=True)
+    project = args.project
+    preview = EntryPreview(project.data_dir, project.data_dir / "schema", project.root / "overrides",
+                           today=lambda: _today(args))  # the editor may keep running past midnight
+    backend = start_backend(project.root, origins=loopback_origins(args.dev_addr),
+                            mode="git" if args.workflow else "fs", preview=preview)
+    path = read_site_config(project.config_file).url_path()
+    saving = ("Opslaan maakt per item een voorstel (een branch cms/…); publiceren voegt het samen"
+              if args.workflow else "Opslaan schrijft direct in data/")
+    print(f"Editor: open http://{args.dev_addr}{path}admin/ en klik op Inloggen. {saving}. Stoppen: Ctrl+C.",
+          flush=True)
     try:
         return cmd_serve(args)
     finally:
@@ -254,6 +261,8 @@ def _parser() -> argparse.ArgumentParser:
     admin = command("admin", cmd_admin, "de formulier-editor op deze computer (/admin/), opslaan gaat direct naar data/",
                     data=False)
     admin.add_argument("--dev-addr", default="127.0.0.1:8000", help="adres en poort (standaard 127.0.0.1:8000)")
+    admin.add_argument("--workflow", action="store_true",
+                       help="werk met voorstellen zoals op GitHub: elk opgeslagen item een eigen branch in git")
 
     new = command("new", cmd_new, "voeg een nieuwe interventie toe (landelijk of van een regio)")
     from .editor.scaffold import add_arguments
