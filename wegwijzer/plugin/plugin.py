@@ -30,7 +30,9 @@ from mkdocs.structure.pages import Page
 from ..core import check_data
 from ..core.clock import parse_day, resolve_today
 from ..core.problems import Problem
+from ..core.loader import read_data
 from ..editor.cms import admin_files
+from ..editor.problems import editor_problems
 from ..site.assemble import Site
 from ..site.content import page_problems, unsafe_files
 from ..site.outputs import Publication
@@ -49,6 +51,7 @@ class WegwijzerPlugin(BasePlugin[WegwijzerConfig]):
     def __init__(self) -> None:
         self.site: Optional[Site] = None
         self.problems: list[Problem] = []
+        self.schemas = None
         self.bodies: dict[str, str] = {}
         self.root = Path(".")
 
@@ -66,9 +69,12 @@ class WegwijzerPlugin(BasePlugin[WegwijzerConfig]):
             log.info(problem.format())
         config.watch.append(str(data_dir))  # the preview rebuilds when a data file changes
         self.problems = unsafe_files(Path(config.docs_dir)) + result.errors
+        self.schemas = result.schemas
         if self.problems:
             if self.config.preview:  # show the editor what to fix in the browser, and keep watching
                 config.nav = [{"Fouten in de gegevens": "index.md"}]
+                dataset, _ = read_data(data_dir, data_dir.parent if data_dir.name == "data" else None)  # as check_data
+                self.problems = editor_problems(self.problems, dataset, result.schemas)
                 return config
             for problem in self.problems:
                 log.error(problem.format())
@@ -83,10 +89,12 @@ class WegwijzerPlugin(BasePlugin[WegwijzerConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Add the generated pages, the data script, feeds, open data and (on the published site) the editor."""
-        if self.site is None:  # the data has errors: only the page that lists them
+        if self.site is None:  # the data has errors: only the page that lists them, and the editor to fix them
             for file in [f for f in files if f.is_documentation_page()]:
                 files.remove(file)
             self._add_page(files, config, problems_page(self.problems, Path(config.theme.custom_dir)), deliberate=True)
+            if self.schemas is not None:
+                self._add_editor(files, config)
             return files
         for page in self.site.pages:
             self._add_page(files, config, page)
@@ -132,7 +140,7 @@ class WegwijzerPlugin(BasePlugin[WegwijzerConfig]):
     def _add_editor(self, files: Files, config: MkDocsConfig) -> None:
         """/admin/: the form editor, configured from the schemas (wegwijzer.editor.cms)."""
         repo = (self.config.repo_url or "").rstrip("/").removeprefix("https://github.com/")
-        admin = admin_files(self.site.listings.vocabulary.schemas, self.root / "node_modules", repo=repo,
+        admin = admin_files(self.schemas, self.root / "node_modules", repo=repo,
                             branch=self.config.branch, site_url=config.site_url or "",
                             auth_url=self.config.editor_auth_url)
         if not admin:
