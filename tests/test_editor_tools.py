@@ -139,6 +139,21 @@ def test_workflow_passes_the_github_workflow_schema():
     assert "deploy-pages" in str(workflow["jobs"]["deploy"])
 
 
+def test_a_pull_request_has_a_preview_page_before_the_tests_and_a_deploy_on_main_is_never_cancelled():
+    from wegwijzer.editor.cms import STATUS_CONTEXT
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
+    preview = workflow["jobs"]["preview"]
+    assert "needs" not in preview  # it does not wait for the test suite
+    steps = {step.get("name", ""): step for step in preview["steps"]}
+    assert "review-page" in steps["Make the preview page"]["run"]
+    upload = steps["Upload it as a page to open (not zipped)"]
+    assert upload["uses"].startswith("actions/upload-artifact@") and upload["with"]["archive"] is False
+    link = steps["Link it from the pull request and the form editor"]["run"]
+    assert f'context="{STATUS_CONTEXT}"' in link  # what the editor's "Bekijk voorbeeld" looks for
+    assert workflow["concurrency"]["cancel-in-progress"] == "${{ github.ref != 'refs/heads/main' }}"
+
+
 # --- link checker -------------------------------------------------------------------
 
 

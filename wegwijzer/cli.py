@@ -137,6 +137,16 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review_page(args: argparse.Namespace) -> int:
+    """The proposal's preview: one page with every entry changed since ``--base``, as the site shows it."""
+    from .editor.review_page import review_page
+
+    page = review_page(args.project, args.base, _today(args))
+    args.out.write_text(page, encoding="utf-8")
+    print(f"Voorbeeld: {args.out} ({len(page) / 1e3:.0f} kB)")
+    return 0
+
+
 def cmd_review(args: argparse.Namespace) -> int:
     from .core.review import stale_entries
 
@@ -272,6 +282,11 @@ def _parser() -> argparse.ArgumentParser:
     review = command("review", cmd_review, "welke items moeten opnieuw gecontroleerd worden")
     review.add_argument("--stale-after", type=_positive, default=STALE_AFTER_DAYS, metavar="DAGEN",
                         help=f"toon items waarvan bron en controle ouder zijn dan dit (standaard {STALE_AFTER_DAYS})")
+
+    page = command("review-page", cmd_review_page, "één pagina met elk item dat sinds een commit veranderde, zoals de "
+                   "site het toont (het voorbeeld bij een voorstel)", data=False)
+    page.add_argument("--base", required=True, metavar="COMMIT", help="vergelijk met deze commit, bijv. origin/main")
+    page.add_argument("--out", type=Path, required=True, metavar="BESTAND", help="het HTML-bestand dat gemaakt wordt")
 
     fmt = command("fmt", cmd_fmt, "maak de gegevensbestanden op zoals het project ze schrijft", today=False)
     fmt.add_argument("--check", action="store_true", help="alleen controleren; fout als een bestand afwijkt")

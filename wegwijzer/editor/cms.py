@@ -30,6 +30,8 @@ from ..core.schemas import SchemaSet, Shape
 from ..core.textformat import TEXT_CHECKS
 from .yamlformat import layout_script
 
+STATUS_CONTEXT = "Voorbeeld van de site"  # the commit status CI sets with the proposal's preview (site.yml)
+
 ADMIN_SOURCES = Path(__file__).resolve().parent / "admin"
 ADMIN_FOLDER = "admin"
 # Copied from node_modules into the site at build time (pinned in package.json): no CDN, no copy in git.
@@ -325,6 +327,7 @@ def cms_config(schemas: SchemaSet, *, repo: str, branch: str, site_url: str, aut
     collections = [_collection(form, convert, preview=form.kind.name in PREVIEWED) for form in all_forms]
     backend: dict[str, Any] = {
         "name": "github", "repo": repo, "branch": branch, "squash_merges": True,
+        "preview_context": STATUS_CONTEXT,  # CI's page of the proposal's changes: "Bekijk voorbeeld"
         "commit_messages": {"create": "Nieuw: {{slug}} ({{collection}})", "update": "Bijgewerkt: {{slug}} ({{collection}})",
                             "delete": "Verwijderd: {{slug}} ({{collection}})", "uploadMedia": "Bestand: {{path}}",
                             "deleteMedia": "Bestand weg: {{path}}"},
