@@ -334,6 +334,22 @@ def test_one_changed_field_is_one_changed_line(editor_page, tmp_path):
     assert len(changed) == 2 and changed[1].startswith(f"+       Het {first_word}"), changed
 
 
+def test_deleting_an_entry_asks_first_and_removes_only_its_lines(editor_page, tmp_path):
+    page = editor_page
+    with editor(tmp_path, canonical=True) as (admin, repository):
+        file = repository / "data" / "interventions.yaml"
+        before = file.read_text(encoding="utf-8")
+        entry = yaml.safe_load(before)["interventions"][3]
+        _log_in(page, admin, f"#/collections/interventions/entries/{entry['id']}")
+        expect(_field(page, "Naam")).to_have_value(entry["name"])
+        page.get_by_role("button", name="Item verwijderen").click()
+        after = _wait_for_change(file, before)
+    assert page.dialogs and "verwijderen" in page.dialogs[0]  # it asked first (the test answered yes)
+    removed = _changed(before, after)
+    assert all(line.startswith("- ") for line in removed) and f"-   - id: {entry['id']}" in removed
+    assert entry["id"] not in yaml.safe_load(after)["interventions"].__repr__()
+
+
 def test_saving_without_a_name_or_with_a_mobile_number_is_refused_in_dutch_and_nothing_is_written(editor_page, tmp_path):
     page = editor_page
     with editor(tmp_path) as (admin, repository):
@@ -477,9 +493,21 @@ def test_each_entry_saved_in_the_editorial_workflow_is_its_own_proposal(editor_p
             name.fill(entry["name"] + " (voorstel)")
             page.get_by_role("button", name="Opslaan", exact=True).click()
             _saved(page)
+        # Removing an entry is a proposal too: main (protected on GitHub) is never written directly.
+        gone = yaml.safe_load(before)["interventions"][5]
+        page.goto(admin + "#/collections/interventions")
+        page.get_by_role("link", name=gone["name"], exact=True).click()
+        expect(_field(page, "Naam")).to_have_value(gone["name"])
+        page.get_by_role("button", name="Gepubliceerd item verwijderen").click()
+        deadline = time.monotonic() + 60
+        while f"cms/interventions/{gone['id']}" not in _git(repository, "branch", "--list", "cms/*") \
+                and time.monotonic() < deadline:
+            time.sleep(0.2)
         assert file.read_text(encoding="utf-8") == before  # nothing published yet
         branches = sorted(_git(repository, "branch", "--list", "cms/*", "--format=%(refname:short)").split())
-        assert branches == sorted(f"cms/interventions/{e['id']}" for e in entries)
+        assert branches == sorted(f"cms/interventions/{e['id']}" for e in [*entries, gone])
+        removal = _git(repository, "diff", "main", f"cms/interventions/{gone['id']}")
+        assert f"-  - id: {gone['id']}" in removal and "\n+" not in removal.split("@@", 2)[-1]
         for entry in entries:
             diff = _git(repository, "diff", "main", f"cms/interventions/{entry['id']}", "--", "data/interventions.yaml")
             changed = [line for line in diff.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---"))]

@@ -7,7 +7,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from conftest import FIXTURES, ROOT, SCHEMAS, TODAY, wegwijzer
+
+pytestmark = pytest.mark.slow  # renders pages in a process of its own
 
 GIT_IDENTITY = {"GIT_AUTHOR_NAME": "Redactie", "GIT_AUTHOR_EMAIL": "redactie@example.org",
                 "GIT_COMMITTER_NAME": "Redactie", "GIT_COMMITTER_EMAIL": "redactie@example.org"}

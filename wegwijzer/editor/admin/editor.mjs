@@ -25,7 +25,7 @@ CMS.registerCustomFormat('wegwijzer-yaml', 'yaml', {
 for (const name of ['github', 'proxy']) {
   const backend = CMS.getBackend(name);
   const init = backend.init;
-  backend.init = (...args) => listEntries(init(...args), project);
+  backend.init = (config, ...rest) => listEntries(init(config, ...rest), project, config);
 }
 registerWidgets(CMS, { checker, project, today: TODAY });
 // The checks need all ids before anything can be saved; the page says when they have them (for tests too).

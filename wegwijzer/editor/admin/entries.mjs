@@ -55,21 +55,18 @@ export class Project {
     }
     return null;
   }
-
-  /** The order of the keys of one item of a list form. */
-  itemOrder(form) {
-    const order = this.layout[form.file].order;
-    return order.fields && order.fields[form.list] ? order.fields[form.list].items : null;
-  }
 }
 
 const asJson = (data) => JSON.stringify(data, null, 2);
 
 /**
  * The implementation `impl` (Decap's GitHub or proxy backend) as one that knows list files as folders.
- * `project` is a Project; `config` is the editor's configuration (for the publish mode).
+ * `project` is a Project; `config` is the editor's configuration (its publish mode: with the editorial
+ * workflow, removing an entry is a proposal too, so a protected main branch is never written directly).
  */
-export function listEntries(impl, project) {
+export function listEntries(impl, project, config = {}) {
+  const mode = config && (typeof config.get === 'function' ? config.get('publish_mode') : config.publish_mode);
+  const workflow = mode === 'editorial_workflow';
   const cache = new Map(); // file → {id, text}
   async function read(path) {
     const { data, file } = await impl.getEntry(path);
@@ -152,10 +149,11 @@ export function listEntries(impl, project) {
       for (const path of paths) {
         const place = project.virtual(path);
         if (!place) { plain.push(path); continue; }
-        const { data } = await impl.getEntry(place.file);
-        const raw = spliceEntry(data, place.form.list, place.id, null, project.layout[place.form.file].order);
-        await impl.persistEntry({ dataFiles: [{ path: place.file, slug: place.id, raw }], assets: [] },
-          { commitMessage, useWorkflow: false, newEntry: false, collectionName: place.form.name });
+        const options = { commitMessage, useWorkflow: workflow, newEntry: false, collectionName: place.form.name,
+          status: 'draft' };
+        const text = await current(place.file, place.id, options);
+        const raw = spliceEntry(text, place.form.list, place.id, null, project.layout[place.form.file].order);
+        await impl.persistEntry({ dataFiles: [{ path: place.file, slug: place.id, raw }], assets: [] }, options);
       }
       if (plain.length) await impl.deleteFiles(plain, commitMessage);
       project.refreshSoon(this, 0);
@@ -171,7 +169,11 @@ export function listEntries(impl, project) {
       const place = project.virtual(path);
       if (!place) return impl.unpublishedEntryDataFile(collection, slug, path, id);
       const text = await impl.unpublishedEntryDataFile(collection, slug, place.file, id);
-      const item = items(place.form, text).find((i) => i.id === slug);
+      let item = items(place.form, text).find((i) => i.id === slug);
+      if (!item) { // a proposal to remove the entry: show it as it is until then
+        const { data } = await impl.getEntry(place.file);
+        item = data ? items(place.form, data).find((i) => i.id === slug) : null;
+      }
       if (!item) throw new Error(`${slug} staat niet in het voorstel`);
       return asJson(item.data);
     },

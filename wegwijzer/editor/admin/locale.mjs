@@ -14,6 +14,10 @@ export const PHRASES = {
         pathExists: 'Pad ‘%{path}’ bestaat al',
       },
     },
+    editor: {
+      onPublishingNotReady: 'Zet de status eerst op ‘Klaar’; dan kun je publiceren.',
+      onDeletePublishedEntry: 'Dit item verwijderen? Het verdwijnt van de site zodra de wijziging gepubliceerd is.',
+    },
     editorInterface: { togglePreview: 'Voorbeeld tonen of verbergen', toggleNotes: 'Notities tonen of verbergen' },
     editorNotesPane: { title: 'Notities', emptyState: 'Nog geen notities.', addNote: 'Notitie toevoegen',
       addPlaceholder: 'Schrijf een notitie…', editPlaceholder: 'Pas je notitie aan…', save: 'Bewaren',

@@ -11,7 +11,7 @@ const CONTAINERS = new Set(['lijst', 'groep']);
 const plain = (value) => (value && typeof value.toJS === 'function' ? value.toJS() : value);
 
 /** Problems found in the last round of checks (one round per save), by the field's id in the page. */
-const round = { problems: new Map(), scheduled: false, labels: new Map() };
+const round = { problems: new Map(), scheduled: false };
 
 function report(forID, label, problems) {
   if (!round.scheduled) { // a new round of checks: what the last one found may be gone
@@ -117,11 +117,7 @@ function confirmRemoval(props) {
 // Dates in Dutch order
 // ---------------------------------------------------------------------------
 
-const DATE_FORMS = {
-  date: { placeholder: 'dd-mm-jjjj', read: /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/ },
-  partial: { placeholder: 'dd-mm-jjjj, mm-jjjj of jjjj' },
-  moment: { placeholder: 'dd-mm-jjjj of dd-mm-jjjj uu:mm' },
-};
+const PLACEHOLDERS = { date: 'dd-mm-jjjj', partial: 'dd-mm-jjjj, mm-jjjj of jjjj', moment: 'dd-mm-jjjj of dd-mm-jjjj uu:mm' };
 
 /** What the editor typed (Dutch order) as the file writes it (ISO order), or null if it is not (yet) a date. */
 export function isoFromDutch(text, kind) {
@@ -164,7 +160,7 @@ function dateControl(h, createClass) {
       const kind = this.kind();
       return h('input', {
         type: 'text', id: this.props.forID, className: this.props.classNameWrapper, value: this.state.text,
-        placeholder: DATE_FORMS[kind].placeholder, inputMode: 'numeric', autoComplete: 'off',
+        placeholder: PLACEHOLDERS[kind], inputMode: 'numeric', autoComplete: 'off',
         onChange: (e) => this.handle(e), onFocus: this.props.setActiveStyle, onBlur: this.props.setInactiveStyle,
       });
     },
