@@ -45,7 +45,6 @@ LOCAL_BACKEND = "http://localhost:8081/api/v1"  # `wegwijzer admin` starts edito
 FORMAT = "wegwijzer-yaml"  # registered by admin/editor.mjs: reads YAML, writes the canonical form
 LONG_TEXT = 200  # strings that may be longer than this get a text area
 DISPLAY_FIELDS = ("name", "title", "id")
-PREVIEWED = {"intervention"}  # kinds whose entries the editor shows as the site's card while typing (editor/preview.py)
 
 
 @dataclass(frozen=True)
@@ -78,6 +77,11 @@ class Form:
         if self.list_key:
             return f"data/{self.data_file.pattern}"
         return f"data/{self.data_file.folder}" if self.data_file.is_folder else None
+
+    @property
+    def previewed(self) -> bool:
+        """Does the editor show the entry's own page beside the form (editor/preview.py)?"""
+        return self.kind.has_pages and self.kind.page is None and self.folder is not None
 
     def entry_link(self, entry: str) -> str:
         """The editor's address of one entry (relative to /admin/)."""
@@ -324,7 +328,7 @@ def cms_config(schemas: SchemaSet, *, repo: str, branch: str, site_url: str, aut
     """The editor's configuration: a collection per form, a field per schema field."""
     all_forms = forms(schemas)
     convert = _Fields(schemas, _homes(all_forms))
-    collections = [_collection(form, convert, preview=form.kind.name in PREVIEWED) for form in all_forms]
+    collections = [_collection(form, convert, preview=form.previewed) for form in all_forms]
     backend: dict[str, Any] = {
         "name": "github", "repo": repo, "branch": branch, "squash_merges": True,
         "preview_context": STATUS_CONTEXT,  # CI's page of the proposal's changes: "Bekijk voorbeeld"
@@ -366,7 +370,7 @@ def editor_script(schemas: SchemaSet, *, auth_configured: bool, local_backend: s
                                                   for form in all_forms}) + ";\n",
         f"export const AUTH_CONFIGURED = {json.dumps(auth_configured)};\n",
         f"export const LOCAL_BACKEND = {json.dumps(local_backend)};\n",
-        f"export const PREVIEWED = {json.dumps(sorted(PREVIEWED))};\n",
+        f"export const PREVIEWED = {json.dumps([form.name for form in all_forms if form.previewed])};\n",
     ]
     return "".join(parts)
 

@@ -1,5 +1,5 @@
 // The form editor's start: Decap CMS with our backend wrapper (one entry at a time), the canonical YAML
-// writer, checked fields in Dutch, Dutch words where Decap has none, and the site's card as preview.
+// writer, checked fields in Dutch, Dutch words where Decap has none, and the entry's page as preview.
 // project.js is generated from the schemas and the registry on every build (wegwijzer/editor/cms.py).
 import { emit, parse } from './canonical.mjs';
 import { makeChecker } from './checks.mjs';
@@ -30,7 +30,7 @@ for (const name of ['github', 'proxy']) {
 registerWidgets(CMS, { checker, project, today: TODAY });
 // The checks need all ids before anything can be saved; the page says when they have them (for tests too).
 project.listeners.push(() => { document.documentElement.dataset.wegwijzerControle = 'klaar'; });
-registerPreviews(CMS, { forms: FORMS, backend: LOCAL ? LOCAL_BACKEND : null, previewed: PREVIEWED });
+registerPreviews(CMS, { backend: LOCAL ? LOCAL_BACKEND : null, previewed: PREVIEWED });
 CMS.registerLocale('nl', merged(CMS.getLocale('nl'), PHRASES));
 
 if (!AUTH_CONFIGURED && !LOCAL) {

@@ -1,9 +1,9 @@
-// The entry as the site shows it, beside the form while typing: the site's own card, rendered by the
-// site's templates (wegwijzer/editor/preview.py) through the local backend. On GitHub there is no such
+// The entry as the site shows it, beside the form while typing: its own page, rendered by the site's
+// templates (wegwijzer/editor/preview.py) through the local backend. On GitHub there is no such
 // server: the proposal's preview (‘Bekijk voorbeeld’, built by CI for each pull request) shows the pages.
 const WAIT_MS = 300; // after the last keystroke
 
-export function registerPreviews(CMS, { forms, backend, previewed }) {
+export function registerPreviews(CMS, { backend, previewed }) {
   const { h, createClass } = window;
   CMS.registerPreviewStyle('../assets/stylesheets/wegwijzer.css');
   const Preview = createClass({
@@ -33,5 +33,5 @@ export function registerPreviews(CMS, { forms, backend, previewed }) {
       return h('div', { className: 'md-typeset', dangerouslySetInnerHTML: { __html: this.state.html } });
     },
   });
-  for (const [name, form] of Object.entries(forms)) if (previewed.includes(form.kind)) CMS.registerPreviewTemplate(name, Preview);
+  for (const name of previewed) CMS.registerPreviewTemplate(name, Preview);
 }
