@@ -29,8 +29,8 @@ from mkdocs.structure.pages import Page
 
 from ..core import check_data
 from ..core.clock import parse_day, resolve_today
-from ..core.problems import Problem
 from ..core.loader import read_data
+from ..core.problems import Problem
 from ..editor.cms import admin_files
 from ..editor.problems import editor_problems
 from ..site.assemble import Site
