@@ -47,7 +47,7 @@ admin: $(RUNTIME) node_modules/.package-lock.json  ## the form editor on this ma
 	$(BIN)/wegwijzer admin
 
 editor-screenshots: $(DEV) browser node_modules/.package-lock.json  ## the screenshots CONTRIBUTING.md shows
-	WEGWIJZER_EDITOR_SCREENSHOTS=docs/editor $(BIN)/python -m pytest tests/test_editor.py -k "adds or one_field"
+	WEGWIJZER_EDITOR_SCREENSHOTS=docs/editor $(BIN)/python -m pytest tests/test_editor.py -k "adds or one_changed or mobile_number or made_invalid"
 
 browser:  ## Debian's Chromium (and pdftotext) for the browser tests; no browser download
 	@if [ ! -x $(CHROMIUM) ] || ! command -v pdftotext >/dev/null; then \

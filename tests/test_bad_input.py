@@ -163,7 +163,8 @@ def test_a_quote_closed_by_a_later_quote_is_named_where_it_opens():
     from wegwijzer.core.yamlfile import parse_yaml
 
     left_open = b'items:\n  - id: a\n    name: "Een\n    kind: x\n  - id: b\n    title: "Later" tekst\n'
-    [problem] = parse_yaml(left_open, "x.yaml")[1]
+    problem, after = parse_yaml(left_open, "x.yaml")[1]  # and the text after "Later" is a mistake of its own
+    assert after.line == 6 and after.message.startswith("na het afsluitende aanhalingsteken staat nog tekst")
     assert (problem.line, problem.column) == (3, 11)
     assert "aanhalingsteken" in problem.message and "regel 6" in problem.message
     # Quoted text over two lines that holds no fields is fine; the real mistake is then named.

@@ -31,6 +31,7 @@ def run(command: str, *args: str) -> subprocess.CompletedProcess:
 
 
 def test_scaffold_appends_a_valid_national_entry(minimal_copy):
+    assert run("fmt", "--data", str(minimal_copy)).returncode == 0  # canonical before: only the entry is added
     before = (minimal_copy / "interventions.yaml").read_text(encoding="utf-8")
     result = run("new", "--data", str(minimal_copy), "--name", "Weerbaar in de Wijk",
                  "--kind", "training", "--provider", "politie", "--theme", "wapens-en-jongeren",
@@ -39,6 +40,7 @@ def test_scaffold_appends_a_valid_national_entry(minimal_copy):
     assert result.returncode == 0, result.stderr
     after = (minimal_copy / "interventions.yaml").read_text(encoding="utf-8")
     assert after.startswith(before.rstrip("\n"))  # existing text (and comments) untouched
+    assert run("fmt", "--check", "--data", str(minimal_copy)).returncode == 0  # and written in the canonical form
     checked = check_data(minimal_copy, root=minimal_copy.parent, today=TODAY)
     assert checked.errors == []
     entry = checked.toolbox.interventions["weerbaar-in-de-wijk"]
@@ -159,6 +161,21 @@ def test_workflow_passes_the_github_workflow_schema():
     steps = " ".join(str(s.get("run", "")) + str(s.get("uses", "")) for s in workflow["jobs"]["check"]["steps"])
     assert "wegwijzer validate --format github" in steps and "make test" in steps and "upload-artifact" in steps
     assert "deploy-pages" in str(workflow["jobs"]["deploy"])
+
+
+def test_a_pull_request_has_a_preview_page_before_the_tests_and_a_deploy_on_main_is_never_cancelled():
+    from wegwijzer.editor.cms import STATUS_CONTEXT
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
+    preview = workflow["jobs"]["preview"]
+    assert "needs" not in preview  # it does not wait for the test suite
+    steps = {step.get("name", ""): step for step in preview["steps"]}
+    assert "review-page" in steps["Make the preview page"]["run"]
+    upload = steps["Upload it as a page to open (not zipped)"]
+    assert upload["uses"].startswith("actions/upload-artifact@") and upload["with"]["archive"] is False
+    link = steps["Link it from the pull request and the form editor"]["run"]
+    assert f'context="{STATUS_CONTEXT}"' in link  # what the editor's "Bekijk voorbeeld" looks for
+    assert workflow["concurrency"]["cancel-in-progress"] == "${{ github.ref != 'refs/heads/main' }}"
 
 
 # --- link checker -------------------------------------------------------------------

@@ -59,7 +59,7 @@ PROGRAM = textwrap.dedent("""
     site = Site(result, RenderSettings(Publication("Proef")), today=today, template_dir=templates)
     pages = {p.src_uri: p.body for p in site.pages}
     config = cms_config(result.schemas, repo="org/repo", branch="main", site_url="")
-    forms = [f["label"] for c in config["collections"] for f in c.get("files", [])]
+    forms = [c["label"] for c in config["collections"]]
     print(json.dumps({"pages": sorted(p for p in pages if p.startswith("hulpmiddelen/")),
                       "tool_page": pages.get("hulpmiddelen/gesprekskaart.md", ""),
                       "files": sorted(f for f in site.files() if "tools" in f), "forms": forms,

@@ -86,7 +86,8 @@ def test_the_editor_runs_on_this_machine():
         assert f"http://127.0.0.1:{port}{site_path(ROOT)}admin/" in announced
         request = urllib.request.Request(f"http://127.0.0.1:{DEFAULT_PORT}/api/v1", method="POST",
                                          data=json.dumps({"action": "info"}).encode(),
-                                         headers={"Content-Type": "application/json"})
+                                         headers={"Content-Type": "application/json",
+                                                  "Origin": f"http://127.0.0.1:{port}"})  # only this preview's
         with urllib.request.urlopen(request, timeout=10) as response:  # the local backend, on this repository
             info = json.loads(response.read())
         assert info["repo"] == ROOT.name and info["type"] == "local_fs"

@@ -97,3 +97,136 @@ def test_a_figure_known_only_from_news_reports_says_so_beside_its_sources(minima
     first, second = (page.split(f'id="{anchor}"', 1)[1].split("</section>", 1)[0]
                      for anchor in (f"cijfer-{figures[0].id}", f"cijfer-{figures[1].id}"))
     assert said in first and said not in second
+
+
+# -- kinds of offering ---------------------------------------------------------------------------
+
+
+def test_the_schema_and_the_model_agree_on_what_can_be_recognised():
+    offering = SchemaSet(SCHEMAS).definitions["intervention"]
+    assert offering["if"]["properties"]["kind"]["const"] == RECOGNISABLE_KIND
+
+
+def test_recognised_interventions_carry_level_and_source(toolbox):
+    recognised = [i for i in toolbox.interventions.values() if i.recognition]
+    assert len(recognised) >= 20
+    for i in recognised:
+        assert i.kind == RECOGNISABLE_KIND and i.recognition.url.startswith("https://") and i.recognition.consulted
+        assert i.recognition.level in i.recognition_label
+    others = [i for i in toolbox.interventions.values() if not i.recognisable]
+    assert others and all(i.recognition_label.startswith("niet van toepassing") for i in others)
+
+
+def test_the_recognition_facet_has_levels_and_only_interventions(toolbox):
+    facet = next(f for f in build_facets(toolbox, Vocabulary(SchemaSet(SCHEMAS))) if f.key == "erkenning")
+    assert len(facet.options) >= 3
+    assert sum(o.count for o in facet.options) == sum(1 for i in toolbox.interventions.values() if i.recognisable)
+
+
+# -- no empty shells -----------------------------------------------------------------------------
+
+
+def test_no_page_is_an_empty_shell(built_site):
+    shells = {location: text[:80] for location, text in indexed_pages(built_site).items() if is_shell(text)}
+    assert shells == {}
+
+
+def test_a_barrier_model_without_named_steps_has_no_step_pages(built_site, toolbox):
+    for model in toolbox.barrier_models.values():
+        if not model.steps:
+            assert not any(built_site.glob(f"barrieremodellen/{model.id}-*/index.html"))
+            assert not (built_site / "matrices" / "interventies-en-barrieremodel").exists() or any(
+                b.interventions for b in model.unplaced_barriers)
+
+
+def test_the_top_five_for_wapens_are_substantive_pages(page, site_server, built_site):
+    texts = indexed_pages(built_site)
+    page.goto(site_server)
+    page.click(".md-search__input")
+    page.keyboard.type("wapens", delay=20)
+    page.wait_for_selector(".md-search-result__item")
+    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")[:5]
+    assert len(hrefs) == 5
+    locations = [re.sub(r"^.*?/toolbox/", "", href).split("#")[0].split("?")[0] for href in hrefs]
+    assert [location for location in locations if is_shell(texts[location])] == []
+
+
+# -- no copied sentences -------------------------------------------------------------------------
+
+NAMES = {"name", "title", "short_name", "section"}  # names and titles may be quoted exactly
+ADDRESSES = {"url", "website", "page"}
+
+
+def _texts(shape, value, path=()):
+    """(path, text) of every free text in a document, names, titles and addresses excepted."""
+    if isinstance(value, str):
+        if shape.free_text and not (path and path[-1] in NAMES | ADDRESSES):
+            yield path, value
+    elif isinstance(value, dict):
+        for key, child in shape.properties.items():
+            if key in value:
+                yield from _texts(child, value[key], path + (key,))
+    elif isinstance(value, list) and shape.items is not None:
+        for index, item in enumerate(value):
+            yield from _texts(shape.items, item, path + (index,))
+
+
+def known_runs(name: str) -> set[str]:
+    """Fingerprints of tests/fixtures/<name>: the seed documents (seed-runs.txt) or the consulted pages (page-runs.txt)."""
+    lines = (ROOT / "tests" / "fixtures" / name).read_text(encoding="utf-8").splitlines()
+    return {line for line in lines if line and not line.startswith("#")}
+
+
+def seed_runs() -> set[str]:
+    return known_runs("seed-runs.txt")
+
+
+def copied_runs(data_dir: Path, known: set[str]) -> list[str]:
+    schemas = SchemaSet(SCHEMAS)
+    dataset, _ = read_data(data_dir, data_dir.parent)
+    found = []
+    for _, data_file, document in dataset.all():
+        for path, text in _texts(schemas.shape(data_file.schema), document.data):
+            found += [f"{document.path}:{document.locate(path)[0]}: {run}" for run in shared_runs(text, known)]
+    return found
+
+
+def test_no_text_shares_ten_words_in_a_row_with_a_source_document():
+    known = seed_runs()
+    assert len(known) > 5000  # the fingerprints of all five documents are there
+    assert copied_runs(ROOT / "data", known) == []
+
+
+def test_no_text_shares_ten_words_in_a_row_with_a_consulted_page():
+    known = known_runs("page-runs.txt")
+    assert len(known) > 50000  # the stored text of the pages the content cites
+    assert copied_runs(ROOT / "data", known) == []
+
+
+def test_no_hand_written_page_shares_ten_words_in_a_row_with_a_source():
+    known = seed_runs() | known_runs("page-runs.txt")
+    pages = sorted((ROOT / "content").rglob("*.md"))
+    assert pages
+    found = {str(page.relative_to(ROOT)): shared_runs(page.read_text(encoding="utf-8"), known) for page in pages}
+    assert {page: runs for page, runs in found.items() if runs} == {}
+
+
+SOURCE = """Het programma wil dat scholen, jongerenwerk en politie signalen van wapen-
+bezit eerder met elkaar delen, zodat zij samen kunnen ingrijpen voordat iemand gewond raakt."""
+
+
+def test_the_copy_guard_finds_ten_copied_words_and_not_nine(data_copy):
+    known = {print_ for _, print_ in runs(SOURCE)}
+    ten = "Scholen, jongerenwerk en politie signalen van wapenbezit eerder met elkaar"  # case, comma, hyphenation
+    nine = "jongerenwerk en politie signalen van wapenbezit eerder met elkaar"
+    assert shared_runs(f"Zoals gezegd: {ten} delen.", known) == [
+        "scholen jongerenwerk en politie signalen van wapenbezit eerder met elkaar delen"]
+    assert shared_runs(nine, known) == []
+    path = data_copy / "themes.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("\n    intro: ", f"\n    intro: {ten}. ", 1),
+                    encoding="utf-8")
+    [hit] = copied_runs(data_copy, known)
+    assert hit.startswith("data/themes.yaml:")
+    name = path.read_text(encoding="utf-8").replace("\n    name: ", f"\n    name: {ten} ", 1)
+    path.write_text(name, encoding="utf-8")
+    assert len(copied_runs(data_copy, known)) == 1  # a name may quote a title exactly

@@ -247,7 +247,7 @@ def test_8_one_broken_file_gives_its_own_message_first_and_no_cascade(data_copy)
     path = data_copy / "partners.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("\n    kind: ", "\n     kind: ", 1), encoding="utf-8")
     result = wegwijzer("validate", "--data", str(data_copy))
-    lines = [line for line in result.stdout.splitlines() if line.startswith("data/")]
+    lines = [line for line in result.stdout.splitlines() if line.startswith("data/") and "waarschuwing:" not in line]
     assert lines[0].startswith("data/partners.yaml:") and "inspringing" in lines[0]
     assert len(lines) == 1, lines  # not dozens of "partner … bestaat niet" after it
 

@@ -108,13 +108,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_admin(args: argparse.Namespace) -> int:
-    """The form editor on this machine: the live preview plus decap-server, which saves into data/ here."""
-    from .editor.backend import start_backend, stop
+    """The form editor on this machine: the live preview plus the local backend, which saves into data/ here."""
+    from .editor.backend import loopback_origins, start_backend, stop
+    from .editor.preview import EntryPreview
 
-    backend = start_backend(args.project.root, args.project.node_modules)
-    path = read_site_config(args.project.config_file).url_path()
-    print(f"Editor: open http://{args.dev_addr}{path}admin/ en klik op Inloggen. "
-          "Opslaan schrijft direct in data/; controleer daarna met `wegwijzer validate`. Stoppen: Ctrl+C.", flush=True)
+    project = args.project
+    preview = EntryPreview(project.data_dir, project.data_dir / "schema", project.root / "overrides",
+                           today=lambda: _today(args))  # the editor may keep running past midnight
+    backend = start_backend(project.root, origins=loopback_origins(args.dev_addr),
+                            mode="git" if args.workflow else "fs", preview=preview)
+    path = read_site_config(project.config_file).url_path()
+    saving = ("Opslaan maakt per item een voorstel (een branch cms/…); publiceren voegt het samen"
+              if args.workflow else "Opslaan schrijft direct in data/")
+    print(f"Editor: open http://{args.dev_addr}{path}admin/ en klik op Inloggen. {saving}. Stoppen: Ctrl+C.",
+          flush=True)
     try:
         return cmd_serve(args)
     finally:
@@ -130,6 +137,16 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"Niet toegevoegd: {error}", file=sys.stderr)
         return 1
     print(f"Toegevoegd: `{new_id}` in {path}. Vul daar de overige velden aan en draai `wegwijzer validate`.")
+    return 0
+
+
+def cmd_review_page(args: argparse.Namespace) -> int:
+    """The proposal's preview: one page with every entry changed since ``--base``, as the site shows it."""
+    from .editor.review_page import review_page
+
+    page = review_page(args.project, args.base, _today(args))
+    args.out.write_text(page, encoding="utf-8")
+    print(f"Voorbeeld: {args.out} ({len(page) / 1e3:.0f} kB)")
     return 0
 
 
@@ -171,21 +188,24 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     from .editor.yamlformat import format_files
 
     data, root = _data(args), args.project.root
-    results = format_files(data, SchemaSet(args.project.schema_dir_for(data)), check=args.check)
+    results = format_files(data, SchemaSet(args.project.schema_dir_for(data)), check=args.check, root=root)
     for result in results:
         shown = result.path.relative_to(root) if result.path.is_relative_to(root) else result.path
-        if result.error:
-            print(f"{shown}: niet opgemaakt: {result.error}; draai eerst `wegwijzer validate`", file=sys.stderr)
-        elif result.changed:
+        for problem in result.problems:
+            print(problem.format(), file=sys.stderr)
+        if result.changed:
             print(f"{shown}:{result.first_difference}: {'niet netjes opgemaakt' if args.check else 'opgemaakt'}")
+    unreadable = [r for r in results if r.problems]
+    if unreadable:
+        print(f"{len(unreadable)} bestand(en) niet opgemaakt: los eerst de fouten hierboven op.", file=sys.stderr)
     changed = [r for r in results if r.changed]
     if args.check and changed:
         print(f"{len(changed)} bestand(en) wijken af van de vaste opmaak. Los het op met `make fmt` "
               "(of `.venv/bin/wegwijzer fmt`) en commit het resultaat.", file=sys.stderr)
         return 1
-    if not changed:
+    if not changed and not unreadable:
         print(f"Alle {len(results)} gegevensbestanden zijn netjes opgemaakt.")
-    return 1 if any(r.error for r in results) else 0
+    return 1 if unreadable else 0
 
 
 def cmd_fields(args: argparse.Namespace) -> int:
@@ -262,6 +282,8 @@ def _parser() -> argparse.ArgumentParser:
     admin = command("admin", cmd_admin, "de formulier-editor op deze computer (/admin/), opslaan gaat direct naar data/",
                     data=False)
     admin.add_argument("--dev-addr", default="127.0.0.1:8000", help="adres en poort (standaard 127.0.0.1:8000)")
+    admin.add_argument("--workflow", action="store_true",
+                       help="werk met voorstellen zoals op GitHub: elk opgeslagen item een eigen branch in git")
 
     new = command("new", cmd_new, "voeg een nieuwe interventie toe (landelijk of van een regio)")
     from .editor.scaffold import add_arguments
@@ -271,6 +293,11 @@ def _parser() -> argparse.ArgumentParser:
     review = command("review", cmd_review, "welke items moeten opnieuw gecontroleerd worden")
     review.add_argument("--stale-after", type=_positive, default=STALE_AFTER_DAYS, metavar="DAGEN",
                         help=f"toon items waarvan bron en controle ouder zijn dan dit (standaard {STALE_AFTER_DAYS})")
+
+    page = command("review-page", cmd_review_page, "één pagina met elk item dat sinds een commit veranderde, zoals de "
+                   "site het toont (het voorbeeld bij een voorstel)", data=False)
+    page.add_argument("--base", required=True, metavar="COMMIT", help="vergelijk met deze commit, bijv. origin/main")
+    page.add_argument("--out", type=Path, required=True, metavar="BESTAND", help="het HTML-bestand dat gemaakt wordt")
 
     fmt = command("fmt", cmd_fmt, "maak de gegevensbestanden op zoals het project ze schrijft", today=False)
     fmt.add_argument("--check", action="store_true", help="alleen controleren; fout als een bestand afwijkt")

@@ -20,6 +20,7 @@ class Problem:
     message: str
     severity: Severity = "error"
     stage: int = 1  # 0: the file itself (reading, YAML); 1: its shape; 2: ids across files; 3: references
+    path: tuple = ()  # the field as keys and list positions, for tools that name it otherwise (the editor)
 
     def order_key(self) -> tuple:
         """Errors before warnings, and causes before consequences: a broken file before what it breaks."""

@@ -75,7 +75,8 @@ class Shape:
 
     def finish(self) -> None:
         self._has_checks = bool(self.kind or self.ref or self.markdown or self.date_text or self.not_blank
-                                or self.free_text or self.age_range or any(p.has_checks for p in self.properties.values())
+                                or self.free_text or self.age_range or bool(self.spec.get("x-recommended"))
+                                or any(p.has_checks for p in self.properties.values())
                                 or (self.items is not None and self.items.has_checks))
 
 

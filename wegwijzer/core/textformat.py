@@ -11,9 +11,11 @@ that Python-Markdown's link search would take minutes is shown without links.
 from __future__ import annotations
 
 import html
+import json
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 from typing import Optional
 
 import markdown
@@ -26,9 +28,11 @@ ALLOWED_SCHEMES = {"http", "https", "mailto"}
 _SAFE_TARGET = re.compile(r"^(https?://[^/\s]|mailto:[^\s]|#)", re.IGNORECASE)
 _HEADING = re.compile(r"<(/?)h[12]>")
 _IMAGE = re.compile(r"!\[")
+# The checks of text a schema cannot say, shared by the validator and the form editor (editor/admin/checks.mjs).
+TEXT_CHECKS = json.loads(Path(__file__).with_name("textchecks.json").read_text(encoding="utf-8"))
 # Python-Markdown looks for the end of a link from every `[`: cost grows with brackets × length.
 # Above this product a field is shown without link syntax (the validator reports it first).
-LINK_SEARCH_BUDGET = 1_000_000
+LINK_SEARCH_BUDGET = TEXT_CHECKS["brackets"]["budget"]
 
 
 def _converter() -> markdown.Markdown:

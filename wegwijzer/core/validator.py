@@ -17,6 +17,7 @@ the next.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -29,7 +30,7 @@ from .loader import DataSet
 from .problems import Problem, shown
 from .rules import closest, did_you_mean, is_int
 from .schemas import SchemaSet, Shape
-from .textformat import LINK_SEARCH_BUDGET, link_search_cost
+from .textformat import LINK_SEARCH_BUDGET, TEXT_CHECKS, link_search_cost
 from .yamlfile import YamlDocument
 
 
@@ -49,11 +50,21 @@ _PATTERN_MESSAGES = {
     "^(https?://[^\\s]+|mailto:[^\\s]+)$": "is geen toegestane link: een link begint met https://, http:// of mailto: en bevat geen spaties",
 }
 
-_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
-_MARKDOWN_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>")
-_MARKDOWN_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
-_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^>]*)?/?>|<!--")
-_ALLOWED_LINK = re.compile(r"^(https?://|mailto:|#)", re.IGNORECASE)
+def _compiled(rule: dict) -> "re.Pattern":
+    flags = (re.MULTILINE if "m" in rule["flags"] else 0) | (re.IGNORECASE if "i" in rule["flags"] else 0)
+    return re.compile(rule["pattern"], flags)
+
+
+_MARKDOWN_LINKS = [_compiled(TEXT_CHECKS["links"][name]) for name in ("inline", "auto", "reference")]
+_ALLOWED_LINK = _compiled(TEXT_CHECKS["links"]["allowed"])
+_HTML_TAG = re.compile(TEXT_CHECKS["html"]["pattern"])
+_EMAIL = re.compile(TEXT_CHECKS["email"]["pattern"])
+_MOBILE = re.compile(TEXT_CHECKS["mobile"]["pattern"])
+
+
+def _say(rule: str, key: str = "message", **values) -> str:
+    """A shared message of textchecks.json with its values filled in."""
+    return TEXT_CHECKS[rule][key].format(**values)
 
 
 @dataclass
@@ -63,8 +74,6 @@ class Settings:
     organisation_mailbox: "Callable[[str], bool] | None" = None
 
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_MOBILE = re.compile(r"(?<![\w+])(?:\+31[ -]?|0)6[ -]?(?:\d[ -]?){8}(?!\d)")
 
 
 @dataclass
@@ -226,7 +235,9 @@ def _explain(error, document: YamlDocument, schemas: SchemaSet) -> Iterator[tupl
         yield document.problem(path, f"{custom}{quoted}"), "", ()
     elif keyword == "Required":
         name = details["property"]
-        yield document.problem(path, f"verplicht veld `{name}` ontbreekt"), "missing", (path, name)
+        problem = document.problem(path, f"verplicht veld `{name}` ontbreekt")
+        # Named at the object (that is where it is missing); the path tells tools which field it is.
+        yield dataclasses.replace(problem, path=path + (name,)), "missing", (path, name)
     elif keyword == "AdditionalProperties":
         allowed = list(owner.get("properties", {})) if isinstance(owner, dict) else []
         for name in details.get("unexpected", []):
@@ -330,7 +341,11 @@ class _Walker:
             if shape.age_range and self.settings is not None:
                 low, high = value.get("min"), value.get("max")
                 if is_int(low) and is_int(high) and low > high:
-                    self.problems.append(self.document.problem(path, f"leeftijd `min` ({low}) is hoger dan `max` ({high})"))
+                    self.problems.append(self.document.problem(path, _say("age", min=low, max=high)))
+            if self.settings is not None:
+                for key, message in (shape.spec.get("x-recommended") or {}).items():
+                    if key not in value:  # content policy: said before saving, never a test threshold
+                        self.problems.append(self.document.problem(path, message, severity="warning"))
             for key, child in shape.properties.items():
                 if key in value:
                     self.walk(child, value[key], path + (key,))
@@ -341,7 +356,7 @@ class _Walker:
     def _text(self, shape: Shape, value: str, path: tuple) -> None:
         document = self.document
         if shape.not_blank and not value.strip():
-            self.problems.append(document.problem(path, "tekst bestaat alleen uit spaties"))
+            self.problems.append(document.problem(path, _say("blank")))
         if shape.free_text and ("@" in value or "6" in value):
             self.problems.extend(_personal_details(document, path, value, self.settings.organisation_mailbox))
         if shape.markdown:
@@ -355,30 +370,20 @@ def _personal_details(document: YamlDocument, path: tuple, text: str,
     """A person's e-mail address or mobile number may never reach a page or the search index."""
     for address in _EMAIL.findall(text) if "@" in text else ():
         if mailbox is None or not mailbox(address.lower()):
-            yield document.problem(path, f"`{shown(address)}` lijkt het e-mailadres van een persoon; gebruik alleen een "
-                                         "algemeen adres van een organisatie (zoals info@…), of laat het weg")
+            yield document.problem(path, _say("email", value=shown(address)))
     for number in _MOBILE.findall(text):
-        yield document.problem(path, f"`{shown(number.strip())}` is een mobiel nummer; vermeld alleen algemene "
-                                     "nummers van organisaties, nooit dat van een persoon")
+        yield document.problem(path, _say("mobile", value=shown(number.strip())))
 
 
 def _markdown_problems(document: YamlDocument, path: tuple, text: str) -> Iterator[Problem]:
     if link_search_cost(text) > LINK_SEARCH_BUDGET:
-        yield document.problem(path, f"tekst bevat te veel `[`-tekens ({text.count('[')}) om links en opmaak te lezen; "
-                                     "haal de overbodige weg (een link schrijf je als [tekst](https://…))")
+        yield document.problem(path, _say("brackets", count=text.count("[")))
         return
-    targets = (
-        _MARKDOWN_LINK.findall(text) + _MARKDOWN_AUTOLINK.findall(text) + _MARKDOWN_REFERENCE.findall(text)
-    )
-    for target in targets:
+    for target in [target for pattern in _MARKDOWN_LINKS for target in pattern.findall(text)]:
         if not _ALLOWED_LINK.match(target):
-            yield document.problem(
-                path, f"link `{shown(target)}` is niet toegestaan: links in tekst beginnen met https://, http:// of mailto:"
-            )
+            yield document.problem(path, _say("links", value=shown(target)))
     if _HTML_TAG.search(text):
-        yield document.problem(
-            path, "HTML in tekst wordt niet uitgevoerd maar als gewone tekst getoond; gebruik Markdown", severity="warning"
-        )
+        yield document.problem(path, _say("html"), severity="warning")
 
 
 def _date_problems(document: YamlDocument, path: tuple, value: str, shape: Shape, settings: Settings) -> Iterator[Problem]:
@@ -389,7 +394,7 @@ def _date_problems(document: YamlDocument, path: tuple, value: str, shape: Shape
         return
     day = earliest_day(value)
     if shape.not_future and day is not None and day > settings.today:
-        yield document.problem(path, f"datum {value} ligt in de toekomst (vandaag is {settings.today.isoformat()})")
+        yield document.problem(path, _say("date", "future", value=value, today=settings.today.isoformat()))
 
 
 # ---------------------------------------------------------------------------

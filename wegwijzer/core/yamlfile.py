@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Optional
 
 import yaml
 from yaml.events import (
@@ -132,7 +132,7 @@ class YamlDocument:
 
     def problem(self, path: Path_, message: str, *, key: bool = False, severity="error", stage: int = 1) -> Problem:
         line, column = self.locate(path, key=key)
-        return Problem(self.path, line, column, format_path(path), message, severity, stage)
+        return Problem(self.path, line, column, format_path(path), message, severity, stage, tuple(path))
 
     def _record_all_marks(self) -> None:
         full = _Builder(self.source_text, every_mark=True)
@@ -336,24 +336,9 @@ def parse_yaml(raw: bytes, display_path: str) -> tuple[YamlDocument | None, list
             data = builder.build()
     except _Refused as refusal:
         return fail(refusal.message, refusal.line, refusal.column, refusal.path)
-    except yaml.MarkedYAMLError as error:
-        swallowed = _quote_left_open(text, error.problem_mark)
-        if swallowed is not None:
-            opened, closed = swallowed
-            return fail(f"het aanhalingsteken dat hier begint, wordt pas op regel {closed.line + 1} afgesloten; "
-                        "sluit het op deze regel af", opened.line + 1, opened.column + 1)
-        # An unclosed quote or bracket is noticed where the file ends; the editor needs the line it opened on.
-        problem_at = error.problem_mark.index if error.problem_mark is not None else 0
-        runs_to_end = error.context_mark is not None and problem_at >= len(text.rstrip())
-        mark = error.context_mark if runs_to_end else (error.problem_mark or error.context_mark)
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return fail(_dutch_yaml_message(error), line, column)
-    except yaml.reader.ReaderError as error:
-        line, column = _line_and_column(text, error.position)
-        character = chr(error.character) if isinstance(error.character, int) else "\ufffd"
-        return fail(f"onzichtbaar of ongeldig teken {_character_name(character)} gevonden; verwijder het", line, column)
-    except yaml.YAMLError as error:  # pragma: no cover - PyYAML marks nearly everything
-        return fail(f"YAML-fout: {error}")
+    except yaml.YAMLError as error:
+        return None, [Problem(display_path, line, column, "", message, stage=0)
+                      for message, line, column in _syntax_errors(text, error)]
 
     document = YamlDocument(display_path, data, builder.value_marks, builder.key_marks,
                             None if builder.every_mark else text)
@@ -370,6 +355,84 @@ def parse_yaml(raw: bytes, display_path: str) -> tuple[YamlDocument | None, list
 
 # Quoted text that has taken in whole lines of fields ("...\n    kind: ...") was not meant to span them.
 _FIELD_LINE = re.compile(r"\n\s*(?:- )?[a-z_]+:(?: |$)", re.M)
+MAX_SYNTAX_ERRORS = 20
+_ITEM = re.compile(r"^( *)- ")
+
+
+def _syntax_errors(text: str, first: yaml.YAMLError) -> list[tuple[str, int, int]]:
+    """Every syntax error of a file, each with its cause: (message, line, column), in the order of the file.
+
+    The parser stops at the first error. The line of its cause is then blanked
+    out (keeping the line numbers) and the rest read again, and so on; when
+    that does not get the parser past the line, the whole entry it is in (a
+    top-level list item or field) is blanked instead.
+    """
+    found: list[tuple[str, int, int]] = []
+    error: Optional[yaml.YAMLError] = first
+    lines = text.split("\n")
+    last_line = 0
+    while error is not None and len(found) < MAX_SYNTAX_ERRORS:
+        explained = _explained("\n".join(lines), error)
+        if explained[1] <= last_line:  # blanking that line did not help: blank its entry
+            start, end = _enclosing_entry(lines, last_line - 1)
+        else:
+            found.append(explained)
+            start, end = explained[1] - 1, explained[1]
+        if start is None or start >= len(lines) or all(line == "#" for line in lines[start:end]):
+            break
+        last_line = max(last_line, explained[1])
+        lines[start:end] = ["#"] * (end - start)
+        try:
+            _Builder("\n".join(lines), every_mark=False).build()
+            error = None
+        except yaml.YAMLError as again:
+            error = again
+        except _Refused:
+            error = None  # what remains is valid YAML: a refusal is reported once the file reads
+    return sorted(set(found), key=lambda item: (item[1], item[2]))
+
+
+def _enclosing_entry(lines: list[str], number: int) -> tuple[Optional[int], int]:
+    """The lines [start, end) of the top-level list item or top-level field that line ``number`` is in."""
+    item_indent = min((len(m.group(1)) for m in map(_ITEM.match, lines) if m), default=None)
+    starts = [i for i, line in enumerate(lines)
+              if (item_indent is not None and line.startswith(" " * item_indent + "- ")
+                  and not line[:item_indent].strip())
+              or (line[:1] not in ("", " ", "#", "\t") and item_indent is None)]
+    before = [i for i in starts if i <= number]
+    if not before:
+        return None, 0
+    after = [i for i in starts if i > number]
+    return before[-1], after[0] if after else len(lines)
+
+
+def _explained(text: str, error: yaml.YAMLError) -> tuple[str, int, int]:
+    """The Dutch message for one parser error, at the line of its cause."""
+    if isinstance(error, yaml.reader.ReaderError):
+        line, column = _line_and_column(text, error.position)
+        character = chr(error.character) if isinstance(error.character, int) else "\ufffd"
+        return f"onzichtbaar of ongeldig teken {_character_name(character)} gevonden; verwijder het", line, column
+    if not isinstance(error, yaml.MarkedYAMLError):  # pragma: no cover - PyYAML marks nearly everything
+        return f"YAML-fout: {error}", 1, 1
+    swallowed = _quote_left_open(text, error.problem_mark)
+    if swallowed is not None:
+        opened, closed = swallowed
+        return (f"het aanhalingsteken dat hier begint, wordt pas op regel {closed.line + 1} afgesloten; "
+                "sluit het op deze regel af", opened.line + 1, opened.column + 1)
+    # An unclosed quote or bracket is noticed where the file ends, a missing colon on the next line:
+    # the editor needs the line where the cause is (where the parser started that value).
+    problem_at = error.problem_mark.index if error.problem_mark is not None else 0
+    runs_to_end = error.context_mark is not None and problem_at >= len(text.rstrip())
+    missing_colon = error.context_mark is not None and "could not find expected ':'" in (error.problem or "")
+    mark = error.context_mark if runs_to_end or missing_colon else (error.problem_mark or error.context_mark)
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if error.problem_mark is not None and error.problem_mark.column > 0:
+        before = text[:error.problem_mark.index].rstrip(" ")
+        if before.endswith(("'", '"')) and "\n" not in text[len(before):error.problem_mark.index]:
+            # `title: "Later" tekst`: the quote ended the value before the text did
+            return ("na het afsluitende aanhalingsteken staat nog tekst; zet de hele tekst tussen aanhalingstekens, "
+                    "of haal de aanhalingstekens weg", line, column)
+    return _dutch_yaml_message(error), line, column
 
 
 def _quote_left_open(text: str, trouble: yaml.Mark | None) -> tuple[yaml.Mark, yaml.Mark] | None:

@@ -49,9 +49,10 @@ def _describe(shape: Shape) -> str:
 def _values(shape: Shape) -> str:
     if shape.is_list and shape.items is not None:
         return "lijst van: " + _values(shape.items)
-    if shape.ref:
+    if shape.ref:  # the form offers a choice; in the file it is the entry's id, from where it is declared
         kind = KIND_BY_NAME.get(shape.ref)
-        return f"id van een {kind.label if kind else shape.ref}"
+        where = f" (uit `data/{kind.files[0].pattern}`)" if kind and len(kind.files) == 1 else ""
+        return f"id van een {kind.label if kind else shape.ref}{where}"
     if shape.enum:
         return ", ".join(f"`{v}`" + (f" ({shape.labels[v]})" if shape.labels.get(v, v) != v else "") for v in shape.enum)
     pattern = shape.spec.get("pattern", "")

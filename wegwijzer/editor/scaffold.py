@@ -1,8 +1,9 @@
 """``wegwijzer new``: add an intervention to data/ (national, or a region's own offering).
 
 Asks for what is missing when run in a terminal; takes everything as options
-otherwise. The entry is appended as text (comments and layout in the file stay
-as they are) and only written if the whole data set still validates.
+otherwise. The entry is appended in the canonical form (``yamlformat``: the
+rest of the file and its comments stay as they are) and only written if the
+whole data set still validates.
 """
 
 from __future__ import annotations
@@ -14,16 +15,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-import yaml
-
 from ..core import check_data
+from ..core.kinds import file_for
 from ..core.problems import WegwijzerError
+from ..core.schemas import Shape
+from ..core.yamlfile import parse_yaml
 from ..project import Project
 from ..site.facets import slug
-
-FIELD_ORDER = ["id", "name", "summary", "kind", "status", "target_groups", "used_by", "age", "prevention_levels",
-               "delivery", "provider", "partners", "themes", "factors", "links", "sources", "last_reviewed"]
-
+from .yamlformat import canonical_text, ordered
 
 class ScaffoldError(WegwijzerError):
     """A problem the user can fix; printed without a traceback."""
@@ -55,36 +54,14 @@ def target_file(data_dir: Path, region: str | None) -> Path:
     return path
 
 
-def entry_yaml(entry: dict, indent: int = 2) -> str:
-    """The entry as a YAML list item, indented to sit under its list key."""
-    ordered = {key: entry[key] for key in FIELD_ORDER if key in entry and entry[key] not in (None, [], "")}
-    text = yaml.safe_dump([ordered], allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
-    return "".join(" " * indent + line if line.strip() else line for line in text.splitlines(keepends=True))
-
-
-def insert_entry(text: str, list_key: str, entry: dict) -> str:
-    """Append ``entry`` at the end of the top-level list ``list_key`` in ``text``."""
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
-    sequence = None
-    if isinstance(root, yaml.MappingNode):
-        for key, value in root.value:
-            if key.value == list_key and isinstance(value, yaml.SequenceNode):
-                sequence = value
-    if sequence is None or not sequence.value:
-        prefix = text if text.endswith("\n") else text + "\n"
-        return f"{prefix}{list_key}:\n{entry_yaml(entry)}"
-    last = sequence.value[-1]
-    lines = text.splitlines(keepends=True)
-    # Insert after the last line that belongs to the last item (skip trailing blank/comment lines).
-    end = last.end_mark.line if last.end_mark.column == 0 else last.end_mark.line + 1
-    while end > 0 and (not lines[end - 1].strip()):
-        end -= 1
-    indent = sequence.value[0].start_mark.column - 2
-    block = entry_yaml(entry, indent=max(indent, 0))
-    before = "".join(lines[:end])
-    if not before.endswith("\n"):
-        before += "\n"
-    return before + block + "".join(lines[end:])
+def insert_entry(text: str, list_key: str, entry: dict, shape: Shape, header: str, shown: str) -> str:
+    """``text`` with ``entry`` appended to its top-level list ``list_key``, in the canonical form (comments kept)."""
+    document, problems = parse_yaml(text.encode("utf-8"), shown)
+    if document is None or problems or not isinstance(document.data, dict):
+        raise ScaffoldError(f"{shown} is niet leesbaar; draai eerst `wegwijzer validate`")
+    data = document.data
+    data[list_key] = [*(data.get(list_key) or []), {k: v for k, v in entry.items() if v not in (None, [], "")}]
+    return canonical_text(text, ordered(data, shape), header)
 
 
 def validate_with(data_dir: Path, schema_dir: Path, changed: Path, new_text: str, today: dt.date) -> list[str]:
@@ -161,7 +138,9 @@ def scaffold(args: argparse.Namespace, *, data_dir: Path, project: Project, toda
         "sources": sources, "last_reviewed": today.isoformat() if args.reviewed else None,
     }
     list_key = "interventions" if path.name == "interventions.yaml" else "offerings"
-    new_text = insert_entry(path.read_text(encoding="utf-8"), list_key, entry)
+    _, data_file = file_for(path.relative_to(data_dir).as_posix())
+    new_text = insert_entry(path.read_text(encoding="utf-8"), list_key, entry, schemas.shape(data_file.schema),
+                            data_file.header, path.name)
     errors = validate_with(data_dir, schema_dir, path, new_text, today)
     if errors:
         raise ScaffoldError("de nieuwe interventie is niet geldig:\n" + "\n".join(errors))

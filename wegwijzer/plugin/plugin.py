@@ -38,9 +38,11 @@ from ..core import CheckResult, Reading, check_data
 from ..core.clock import parse_day, resolve_today
 from ..core.dates import dutch_date
 from ..core.history import DataHistory
+from ..core.loader import read_data
 from ..core.problems import Problem
 from ..core.schemas import SchemaSet
 from ..editor.cms import admin_files
+from ..editor.problems import editor_problems
 from ..site.assemble import Site
 from ..site.content import content_problems, page_problems
 from ..site.outputs import Publication
@@ -101,6 +103,9 @@ class WegwijzerPlugin(BasePlugin[WegwijzerConfig]):
         if self.problems:
             if self.config.preview:  # show the editor what to fix in the browser, and keep watching
                 config.nav = [{"Fouten in de gegevens": "index.md"}]
+                if result.schemas is not None:  # name form, entry and field, with a link into the form editor
+                    dataset, _ = read_data(self.data_dir, self.data_dir.parent if self.data_dir.name == "data" else None)
+                    self.problems = editor_problems(self.problems, dataset, result.schemas)
                 return config
             for problem in self.problems:
                 log.error(problem.format())
