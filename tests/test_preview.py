@@ -166,7 +166,7 @@ def test_the_preview_after_edits_is_byte_identical_to_a_full_build(data_copy, tm
 
 def test_a_save_reloads_the_pages_it_changed_but_never_the_form_editor(browser, tmp_path):
     """An editor with unsaved input in /admin/ keeps it when a file elsewhere in data/ is saved."""
-    from wegwijzer.editor.backend import DEFAULT_PORT, start_backend, stop
+    from wegwijzer.editor.backend import DEFAULT_PORT, loopback_origins, start_backend, stop
     from wegwijzer.site.config import read_site_config
 
     repository = tmp_path / "repo"
@@ -176,7 +176,7 @@ def test_a_save_reloads_the_pages_it_changed_but_never_the_form_editor(browser, 
     server = subprocess.Popen([sys.executable, "-m", "wegwijzer", "serve", "--data", str(repository / "data"),
                                "--dev-addr", f"127.0.0.1:{port}"], cwd=ROOT, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
-    backend = start_backend(repository, ROOT / "node_modules", backend_port)
+    backend = start_backend(repository, origins=loopback_origins(f"127.0.0.1:{port}"), port=backend_port)
     site = f"http://127.0.0.1:{port}{read_site_config(ROOT / 'mkdocs.yml').url_path()}"
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
     # The preview's editor talks to the local backend's usual port; this test's backend has a port of its own.
@@ -188,12 +188,12 @@ def test_a_save_reloads_the_pages_it_changed_but_never_the_form_editor(browser, 
             time.sleep(0.2)
         editor, overview = context.new_page(), context.new_page()
         editor.set_default_timeout(90_000)
-        editor.goto(f"{site}admin/")
+        themes = (repository / "data" / "themes.yaml").read_text(encoding="utf-8")
+        theme_id, theme = re.search(r"\n  - id: (.+)\n    name: (.+)\n", themes).groups()
+        editor.goto(f"{site}admin/#/collections/themes/entries/{theme_id}")  # one entry of the list file
         editor.get_by_role("button", name="Inloggen").click()
-        theme = re.search(r"\n    name: (.+)\n", (repository / "data" / "themes.yaml").read_text(encoding="utf-8"))[1]
-        editor.get_by_role("link", name="Thema's", exact=True).click()
-        editor.get_by_text(theme, exact=True).first.locator("xpath=..").locator("button").first.click()
         name = editor.get_by_label("Naam", exact=True).first
+        name.wait_for()
         name.fill(f"{theme} (nog niet opgeslagen)")
         editor.evaluate("window.sinceLoad = 'nog dezelfde pagina'")
         interventions = repository / "data" / "interventions.yaml"

@@ -294,7 +294,7 @@ def test_8_a_lone_surrogate_and_a_broken_schema_give_dutch_messages(data_copy):
 ])
 def test_10_personal_details_never_reach_a_page(data_copy, detail, fragment):
     path = data_copy / "regions" / "var-rotterdam.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("contact: >-\n", f"contact: >-\n  {detail}.\n", 1),
+    path.write_text(path.read_text(encoding="utf-8").replace("\ncontact: ", f"\ncontact: {detail}. ", 1),
                     encoding="utf-8")
     [problem] = check(data_copy).errors
     assert problem.file == "data/regions/var-rotterdam.yaml" and problem.field == "contact"
@@ -304,7 +304,8 @@ def test_10_personal_details_never_reach_a_page(data_copy, detail, fragment):
 def test_10_organisation_addresses_and_numbers_are_fine(data_copy):
     path = data_copy / "regions" / "var-rotterdam.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(
-        "contact: >-\n", "contact: >-\n  Mail info@veiligheidsalliantie.nl of bel 0900-8844.\n", 1), encoding="utf-8")
+        "\ncontact: ", "\ncontact: Mail info@veiligheidsalliantie.nl of bel 0900-8844. ", 1), encoding="utf-8")
+    assert "info@veiligheidsalliantie.nl" in path.read_text(encoding="utf-8")
     assert check(data_copy).errors == []
 
 

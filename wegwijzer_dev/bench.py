@@ -121,10 +121,18 @@ def _plain_source(source) -> str:
 
 
 def _plain(node):
-    """A model node back as YAML-ready data (references as ids)."""
+    """A model node back as YAML-ready data (references as ids, nested nodes and lists of them too)."""
     if node is None:
         return None
-    return {k: (v.id if isinstance(v, Entity) else v) for k, v in vars(node).items() if k != "owner" and v}
+
+    def value(v):
+        if isinstance(v, Entity):
+            return v.id
+        if isinstance(v, list):
+            return [value(item) for item in v]
+        return _plain(v) if isinstance(v, Node) else v
+
+    return {k: value(v) for k, v in vars(node).items() if k != "owner" and v}
 
 
 def _clone(base: Entity, number: int, rng: random.Random, themes, factors, steps) -> dict:
