@@ -17,8 +17,9 @@ import rdflib
 
 from conftest import FIXTURES, ROOT, TODAY, fixture_site, pages_of
 from wegwijzer.core import check_data, load_toolbox
-from wegwijzer.core.changes import CHANGED, NEW, REMOVED, content_changes
+from wegwijzer.core.changes import ADDED, CHANGED, NEW, REMOVED, content_changes, describe
 from wegwijzer.site.opendata import CATALOGUE, CATALOGUE_SCHEMA, CC0, CSV_FOLDER, DCAT, SCHEMA_FOLDER, dcat_description
+from wegwijzer.site.vocabulary import Vocabulary
 from wegwijzer.site.paths import CALENDAR_FILE, NEWS_FEED, SITE_PAGE
 
 CHANGES_PAGE, NEWS_ARCHIVE_PAGE = SITE_PAGE["changes"].path, SITE_PAGE["news_archive"].path
@@ -178,14 +179,33 @@ def test_what_changed_comes_from_the_history(tmp_path):
     themes.write_text(themes.read_text(encoding="utf-8") + "  - id: nieuw-thema\n    name: Nieuw thema\n"
                       "    intro: Nieuw.\n    municipality_role: Regie.\n    sources:\n      - document: bronnotitie\n",
                       encoding="utf-8")
+    interventions.write_text(interventions.read_text(encoding="utf-8").replace(
+        "    summary: Een erkende training voor jongeren.\n",
+        "    summary: Een erkende training voor jongeren.\n    duration: 10 weken\n"), encoding="utf-8")
     (repository / "data" / "news" / "jaarplan.yaml").unlink()
+    for internal in ("synonyms.yaml", "sources.yaml"):  # only serve other entries: no news to a reader
+        path = repository / "data" / internal
+        path.write_text(path.read_text(encoding="utf-8").replace("words: [mes, steekwapen, wapen]",
+                                                                 "words: [mes, messen, steekwapen, wapen]")
+                        .replace("title: Bronnotitie voor de tests", "title: Bronnotitie"), encoding="utf-8")
     second = TODAY - dt.timedelta(days=2)
     _commit(repository, "Wijzigingen", second)
+    # Later that day: the same entry again, and the new theme: each entry once for the day, its fields together.
+    interventions.write_text(interventions.read_text(encoding="utf-8").replace(
+        "    age: {min: 14, max: 17}\n", "    age: {min: 13, max: 17}\n"), encoding="utf-8")
+    themes.write_text(themes.read_text(encoding="utf-8").replace("    intro: Nieuw.\n", "    intro: Nieuw thema.\n"),
+                      encoding="utf-8")
+    _commit(repository, "Nog een wijziging", second)
     schemas = SchemaSet(ROOT / "data" / "schema")
     changes = content_changes(repository, repository / "data", schemas, TODAY)
-    latest = {(c.what, c.kind, c.entity_id) for c in changes if c.day == second}
-    assert latest == {(CHANGED, "intervention", "lespakket-weerbaar"), (NEW, "theme", "nieuw-thema"),
-                      (REMOVED, "news", "jaarplan")}
+    latest = [(c.what, c.kind, c.entity_id, c.fields) for c in changes if c.day == second]
+    assert sorted(latest) == sorted([(CHANGED, "intervention", "lespakket-weerbaar", (("summary", CHANGED),)),
+                                     (CHANGED, "intervention", "training-weerbaar", (("age", CHANGED), ("duration", ADDED))),
+                                     (NEW, "theme", "nieuw-thema", ()), (REMOVED, "news", "jaarplan", ())])
+    vocabulary = Vocabulary(schemas)
+    said = describe({CHANGED: [c for c in changes if c.entity_id == "training-weerbaar" and c.day == second]},
+                    vocabulary.field_title)
+    assert said == "Gewijzigd: Training Weerbaar (interventie: leeftijd gewijzigd, duur toegevoegd)."
     assert {c.what for c in changes if c.day == first} == {NEW}
     assert content_changes(tmp_path, tmp_path / "elders", schemas, TODAY) is None
 

@@ -112,6 +112,15 @@ class Kind:
         return self.template or self.name.replace("-", "_")
 
     @property
+    def shown_to_readers(self) -> bool:
+        """Does the site show its entries (on their own pages, an overview or an ancestor's page)?
+
+        Search synonyms and the source documents only serve other entries: a change to them is not
+        news to a reader ("Wat is er veranderd").
+        """
+        return self.has_pages or self.overview is not None or not self.files
+
+    @property
     def has_pages(self) -> bool:
         return (self.section is not None and self.own_pages) or self.page is not None
 

@@ -62,11 +62,11 @@ class Outputs:
                 [CalendarEvent(e.id, e.name, e.start, e.end, plain_text(e.summary), e.place or "",
                                absolute(page_path(e))) for e in events], stamp=self.today, calendar_name=name)
         if self.changes:
-            changes_page = SITE_PAGE["changes"].path
+            changes_page, field_title = SITE_PAGE["changes"].path, self.listings.vocabulary.field_title
             files[CHANGES_FEED] = atom_feed(
                 f"{name}: wat is er veranderd", "wijzigingen", absolute(CHANGES_FEED), absolute(changes_page),
                 [FeedEntry(day.isoformat(), f"Wijzigingen op {dutch_date(day)}", day,
-                           absolute(changes_page) + f"#d-{day.isoformat()}", describe(found))
+                           absolute(changes_page) + f"#d-{day.isoformat()}", describe(found, field_title))
                  for day, found in grouped_by_day(self.changes)], author=self.publication.publisher)
         files.update(self.open_data)
         return files

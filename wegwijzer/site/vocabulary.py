@@ -69,8 +69,8 @@ class Vocabulary:
 
     def field_title(self, kind: str, field: str) -> str:
         """The Dutch name of a field of a kind, as the schema (and so the form editor) calls it."""
-        shape = self.schemas.kind_shapes[kind].properties[field]
-        return shape.title or field.replace("_", " ").capitalize()
+        shape = self.schemas.kind_shapes[kind].properties.get(field)  # None: a field only an old version has
+        return (shape.title if shape is not None else None) or field.replace("_", " ").capitalize()
 
 
 def _labels(shape: Shape) -> dict[str, str]:
