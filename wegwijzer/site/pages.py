@@ -24,7 +24,7 @@ WIDE_TEMPLATES = {"matrix", "catalogue", "fit", "cross_table", "compare", "evide
 # How a page type ranks in the site search: what to do (first-hour steps, step models, interventions, themes,
 # factors, whom to call) above news and figures for the same words. Multiplied by the page's own weight.
 SEARCH_WEIGHT = {"guide": 3.0, "guides": 2.0, "process": 2.0, "helplines": 2.0, "intervention": 1.5, "theme": 1.5,
-                 "factor": 1.5, "matrix": 1.5, "news": 0.5, "news_overview": 0.5, "event": 0.5, "figures": 0.3}
+                 "factor": 1.5, "matrix": 1.5, "news": 0.25, "news_overview": 0.25, "event": 0.25, "figures": 0.25}
 
 
 @dataclass
