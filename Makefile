@@ -6,6 +6,9 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 CHROMIUM ?= /usr/bin/chromium
+# pytest-xdist workers, one per core up to four: the suite mostly waits on browsers, servers and builds, and
+# each worker builds the shipped site and starts a browser once.
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); [ $$n -gt 4 ] && n=4; echo $$n)
 
 .PHONY: build site offline validate fmt fmt-check serve admin test test-js test-python check bench clean setup browser pins \
 	editor-screenshots
@@ -65,10 +68,10 @@ test-js: node_modules/.package-lock.json  ## unit tests of the site's scripts (N
 	node --test tests/js/
 
 check: $(DEV) node_modules/.package-lock.json test-js  ## the fast tier for the inner loop: no site build, no browser
-	$(BIN)/python -m pytest -m "not slow" -q
+	$(BIN)/python -m pytest -m "not slow" -q -n $(TEST_WORKERS) --dist worksteal
 
 test-python: $(DEV) browser node_modules/.package-lock.json  ## everything else, browser tests included
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 bench: $(DEV) browser node_modules/.package-lock.json  ## write BENCHMARKS.md
 	$(BIN)/wegwijzer-dev bench

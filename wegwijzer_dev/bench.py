@@ -522,15 +522,16 @@ class _PreviewServer:
 
 
 def measure_preview(label: str, data: Path, baseline: Path, toolbox: Toolbox, workdir: Path, today: dt.date,
-                    rounds: int) -> dict:
-    """Time to first preview, and from a save to the browser showing it, for ours and plain Material."""
+                    rounds: int, starts: int = 2) -> dict:
+    """Time to first preview (``starts`` times each), and from a save to the browser showing it, for ours and
+    plain Material."""
     from playwright.sync_api import sync_playwright
 
     entity = next(i for i in sorted(toolbox.interventions.values(), key=lambda i: i.id)
                   if i.location.file.endswith("/interventions.yaml"))
     servers = [_PreviewServer(tool, data, baseline, entity, workdir / label, today) for tool in PREVIEW_TOOLS]
     first: dict[str, list[float]] = {tool: [] for tool in PREVIEW_TOOLS}
-    for _ in range(2):  # each alone (a start builds everything), interleaved
+    for _ in range(starts):  # each alone (a start builds everything), interleaved
         for server in servers:
             first[server.tool].append(server.start())
             server.stop()
@@ -930,7 +931,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--preview-rounds", type=int, default=5)
     parser.add_argument("--output", type=Path, help="standaard: BENCHMARKS.md van het project")
-    parser.add_argument("--smoke", action="store_true", help="tiny run for tests: sizes 120, finder 120, one repeat")
+    parser.add_argument("--smoke", action="store_true", help="tiny run for tests: sizes 120, finder 120, one repeat, one start and one save per preview")
 
 
 def run(args: argparse.Namespace, *, today: dt.date, started_at: str) -> int:
@@ -973,7 +974,7 @@ def run(args: argparse.Namespace, *, today: dt.date, started_at: str) -> int:
                 source = (found["data"], found["baseline"], found["toolbox"], "synthetic data")
             data, baseline, toolbox, label = source
             previews.append(measure_preview(label, data, baseline, toolbox, workdir / "previews", today,
-                                            args.preview_rounds))
+                                            args.preview_rounds, starts=1 if args.smoke else 2))
             log(f"  ons {previews[-1]['ours_save_s']:.2f} s, Material {previews[-1]['material_save_s']:.2f} s, "
                 f"--dirty {previews[-1]['dirty_save_s']:.2f} s; eerste pagina {previews[-1]['ours_first_s']:.1f} s")
         for size in finder_sizes:
