@@ -56,7 +56,10 @@ test("one changed word in any entry of any list changes exactly one line", () =>
     const data = parse(text);
     for (const [key, list] of Object.entries(data)) {
       if (!Array.isArray(list)) continue;
+      // Every entry of a short list; about 25 spread over a long one, the last included (each check parses the file).
+      const step = Math.ceil(list.length / 25);
       list.forEach((entry, i) => {
+        if (i % step && i !== list.length - 1) return;
         for (const field of ["name", "summary"]) {
           if (typeof entry?.[field] !== "string" || !entry[field].includes(" ")) continue;
           const edited = shuffleKeys({ ...entry, [field]: entry[field].replace(" ", " nieuw ") });
@@ -66,7 +69,7 @@ test("one changed word in any entry of any list changes exactly one line", () =>
           next[key][i] = edited;
           assert.deepEqual(parse(spliced), next, `${file} ${key}[${i}].${field}`);
           assert.deepEqual(changedLines(text, spliced), { added: 1, removed: 1 }, `${file} ${key}[${i}].${field}`);
-          if (i % 10 === 0) assert.equal(merge(text, next, order, HEADER), spliced, `${file} ${key}[${i}]`); // agree
+          if (checked % 8 === 0) assert.equal(merge(text, next, order, HEADER), spliced, `${file} ${key}[${i}]`); // agree
           checked++;
         }
       });
