@@ -20,7 +20,7 @@ from xml.etree import ElementTree
 import pathspec
 import pytest
 
-from conftest import ROOT, TODAY, fixture_site, wegwijzer
+from conftest import FIXTURES, ROOT, TODAY, fixture_site, wegwijzer
 from wegwijzer.core import check_data
 from wegwijzer.core.kinds import KINDS
 from wegwijzer.site.build import MARKER
@@ -369,7 +369,9 @@ def test_22_8_the_news_feed_of_a_site_is_well_formed(minimal_copy):
 @pytest.mark.slow
 def test_22_8_eight_concurrent_builds_into_one_folder_all_succeed(tmp_path):
     out = tmp_path / "site"
-    builds = [subprocess.Popen([sys.executable, "-m", "wegwijzer", "build", "--out", str(out)], cwd=ROOT,
+    command = [sys.executable, "-m", "wegwijzer", "build", "--data", str(FIXTURES / "minimal"), "--today",
+               TODAY.isoformat(), "--out", str(out)]
+    builds = [subprocess.Popen(command, cwd=ROOT,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for _ in range(8)]
     failures = [stderr for build in builds if (stderr := build.communicate(timeout=600)[1]) and build.returncode]
     assert failures == [] and all(build.returncode == 0 for build in builds)
