@@ -69,6 +69,19 @@ class Shape:
         return self.type == "array"
 
     @property
+    def date_kind(self) -> Optional[str]:
+        """A day (``date``), a day, month or year as a source gives it (``partial``), a day with a time
+        (``moment``), or None: how the form asks for a date and the field tables name it."""
+        pattern = self.spec.get("pattern", "")
+        if self.date:
+            return "date"
+        if pattern.startswith("^[0-9]{4}(-"):
+            return "partial"
+        if pattern.startswith("^[0-9]{4}-[0-9]{2}-[0-9]{2}(T"):
+            return "moment"
+        return None
+
+    @property
     def has_checks(self) -> bool:
         """Does anything below this place need the validator's or the model's attention?"""
         return self._has_checks

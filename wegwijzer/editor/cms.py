@@ -223,8 +223,8 @@ class _Fields:
         elif shape.markdown:
             field.update(widget="opmaak", modes=["raw", "rich_text"], editor_components=[],
                          buttons=["bold", "italic", "link", "bulleted-list", "numbered-list"], sanitize_preview=True)
-        elif _date_kind(shape):
-            field.update(widget="datum", date_kind=_date_kind(shape))
+        elif shape.date_kind:
+            field.update(widget="datum", date_kind=shape.date_kind)
         else:
             long = spec.get("maxLength", 0) > LONG_TEXT and not spec.get("format")
             field["widget"] = "tekstvak" if long else "tekst"
@@ -279,18 +279,6 @@ def _alternatives(spec: dict, shape: Shape) -> dict[str, str]:
 
     return {name: " of ".join(words(other["required"]) for other in branches if other is not branch)
             for branch in branches for name in branch["required"]}
-
-
-def _date_kind(shape: Shape) -> Optional[str]:
-    """A day (``date``), a day, month or year as a source gives it (``partial``), or a day with a time (``moment``)."""
-    pattern = shape.spec.get("pattern", "")
-    if shape.date:
-        return "date"
-    if pattern.startswith("^[0-9]{4}(-"):
-        return "partial"
-    if pattern.startswith("^[0-9]{4}-[0-9]{2}-[0-9]{2}(T"):
-        return "moment"
-    return None
 
 
 def _escape(name: str) -> str:

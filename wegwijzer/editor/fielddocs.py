@@ -64,7 +64,7 @@ def _values(shape: Shape) -> str:
         return "id (kleine letters, cijfers, streepjes)"
     if pattern.startswith("^(https?"):
         return "link (https://, http:// of mailto:)"
-    if pattern.startswith("^[0-9]{4}(-"):
+    if shape.date_kind == "partial":
         return "datum JJJJ, JJJJ-MM of JJJJ-MM-DD"
     if shape.type == "object" and shape.properties:
         return "groep: " + ", ".join(f"`{k}`" for k in shape.properties)
