@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
+import yaml
 
 from conftest import ROOT, SCHEMAS, TODAY, wegwijzer
+from wegwijzer.core import check_data
 from wegwijzer.core.loader import DataSet, read_data
 from wegwijzer.core.validator import Settings, validate
 from wegwijzer.core.schemas import SchemaSet, Shape
@@ -226,3 +228,34 @@ def test_one_more_offering_without_links_is_a_warning_the_editor_sees_not_a_fail
     result = wegwijzer("validate", "--data", str(data_copy))
     assert result.returncode == 0, result.stdout
     assert "interventions[" in result.stdout and "waarschuwing: heeft nog geen link naar een openbare pagina" in result.stdout
+
+
+def test_a_note_about_the_sources_in_a_text_the_reader_reads_is_a_warning_in_the_validator_and_the_form(minimal_copy):
+    """What a source leaves out belongs beside that source (its note), not in the summary a professional reads."""
+    schemas = SchemaSet(SCHEMAS)
+    dataset, _ = read_data(minimal_copy, minimal_copy.parent)
+    [(_, _, document)] = [found for found in dataset.all() if found[1].pattern == "interventions.yaml"]
+    entry = copy.deepcopy(document.data["interventions"][0])
+    noted = {**entry, "summary": entry["summary"] + " De duur staat niet in de geraadpleegde bronnen."}
+    beside = {**entry, "sources": [{**entry["sources"][0], "note": "Noemt de duur niet; de andere geraadpleegde bronnen ook niet."}]}
+
+    def validator_warnings(data):
+        path = minimal_copy / "interventions.yaml"
+        path.write_text(yaml.safe_dump({"interventions": [data]}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        result = check_data(minimal_copy, today=TODAY)
+        return [w.message for w in result.warnings if "opmerking over de bronnen" in w.message]
+
+    project = minimal_copy.parent / "project.js"
+    project.write_text(editor_script(schemas, auth_configured=False), encoding="utf-8")
+    job = {"data_dir": str(minimal_copy), "project": str(project), "today": TODAY.isoformat(),
+           "config": cms_config(schemas, repo="org/repo", branch="main", site_url=""),
+           "entries": [{"form": "interventions", "entry": entry["id"], "data": data} for data in (noted, beside)]}
+    done = subprocess.run(["node", str(FORM_RUNNER)], input=json.dumps(job), capture_output=True, text=True,
+                          cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    form_noted, form_beside = json.loads(done.stdout)
+    assert ["summary"] in form_noted["warnings"] and form_noted["errors"] == []
+    assert ["summary"] not in form_beside["warnings"] and form_beside["errors"] == []
+    [message] = validator_warnings(noted)
+    assert "`geraadpleegde bronnen` klinkt als een opmerking over de bronnen" in message
+    assert validator_warnings(beside) == []

@@ -99,6 +99,20 @@ def test_a_figure_known_only_from_news_reports_says_so_beside_its_sources(minima
     assert said in first and said not in second
 
 
+
+def test_what_a_source_leaves_out_is_said_beside_that_source_escaped(minimal_copy):
+    path = minimal_copy / "interventions.yaml"
+    note = "        note: Noemt de duur niet <b>ook</b> niet.\n"
+    text = path.read_text(encoding="utf-8")
+    anchor = "      - url: https://example.org/databank/training-weerbaar\n        consulted: 2026-01-10\n"
+    path.write_text(text.replace(anchor, anchor + note, 1), encoding="utf-8")
+    site = fixture_site(TODAY, data_dir=minimal_copy)
+    page = pages_of(site)[page_path(site.toolbox.interventions["training-weerbaar"])]
+    sources = page.split('<section class="ww-sources"', 1)[1].split("</section>", 1)[0]
+    assert "example.org/databank/training-weerbaar" in sources
+    assert "(opmerking: Noemt de duur niet &lt;b&gt;ook&lt;/b&gt; niet)" in sources
+    assert "Noemt de duur niet" not in page.replace(sources, "")  # beside the source, nowhere else
+
 # -- kinds of offering ---------------------------------------------------------------------------
 
 

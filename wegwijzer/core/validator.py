@@ -58,6 +58,7 @@ def _compiled(rule: dict) -> "re.Pattern":
 _MARKDOWN_LINKS = [_compiled(TEXT_CHECKS["links"][name]) for name in ("inline", "auto", "reference")]
 _ALLOWED_LINK = _compiled(TEXT_CHECKS["links"]["allowed"])
 _HTML_TAG = re.compile(TEXT_CHECKS["html"]["pattern"])
+_SOURCE_NOTE = _compiled(TEXT_CHECKS["source_note"])
 _EMAIL = re.compile(TEXT_CHECKS["email"]["pattern"])
 _MOBILE = re.compile(TEXT_CHECKS["mobile"]["pattern"])
 
@@ -384,6 +385,9 @@ def _markdown_problems(document: YamlDocument, path: tuple, text: str) -> Iterat
             yield document.problem(path, _say("links", value=shown(target)))
     if _HTML_TAG.search(text):
         yield document.problem(path, _say("html"), severity="warning")
+    note = _SOURCE_NOTE.search(text)
+    if note:  # what a source leaves out belongs beside it, where a reader checks the source
+        yield document.problem(path, _say("source_note", value=note.group(0)), severity="warning")
 
 
 def _date_problems(document: YamlDocument, path: tuple, value: str, shape: Shape, settings: Settings) -> Iterator[Problem]:

@@ -42,6 +42,7 @@ export function makeChecker({ Ajv, schemas, textChecks }) {
   const links = ['inline', 'auto', 'reference'].map((name) => regex(textChecks.links[name], true));
   const allowedLink = regex(textChecks.links.allowed);
   const html = regex(textChecks.html);
+  const sourceNote = regex(textChecks.source_note);
   const dateShape = new RegExp(`^${textChecks.date.shape}$`);
   const common = schemas.find((s) => (s.$id || '').endsWith('/common.schema.json')) || { $defs: {} };
   const mailboxPattern = (common.$defs.organisation_email || {}).pattern;
@@ -114,6 +115,8 @@ export function makeChecker({ Ajv, schemas, textChecks }) {
           }
         }
         if (html.test(text)) error(say('html', 'message'), 'warning');
+        const note = text.match(sourceNote);
+        if (note) error(say('source_note', 'message', { value: note[0] }), 'warning');
       }
     }
     if (flags.includes('date')) {
