@@ -10,6 +10,7 @@ import pytest
 
 from conftest import ROOT, TODAY, fixture_site, pages_of, wegwijzer
 from wegwijzer.core import load_toolbox
+from wegwijzer.core.dates import dutch_date
 from wegwijzer_dev.copyguard import runs, shared_runs
 from wegwijzer.site.facets import build_facets
 from wegwijzer.site.paths import page_path
@@ -69,7 +70,24 @@ def test_pages_show_sources_with_their_dates(built_site, toolbox):
     assert "geraadpleegd" in section
     assert all(s.url in section for s in intervention.sources if s.url)
     assert "Stand van de bronnen" in html and "Bronnen geraadpleegd" in html
-    assert intervention.consulted.isoformat() in html
+    assert intervention.last_consulted.isoformat() in html
+
+
+def test_every_source_line_says_the_day_it_was_consulted(built_site, toolbox):
+    """A source document's own consulted date shows wherever it is cited, and on the page of source documents."""
+    document = next(iter(toolbox.entities["source"].values()))
+    cited = [page for page in built_site.rglob("index.html")
+             if f"{document.title}" in page.read_text(encoding="utf-8")]
+    assert cited
+    undated = []
+    for page in built_site.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        for section in re.findall(r'<section class="ww-sources".*?</section>|<ul class="ww-documents">.*?</ul>', html, re.S):
+            undated += [page.relative_to(built_site).as_posix()
+                        for _ in re.finditer(r"[Gg]eraadpleegd(?! \d{1,2} [a-z]+ \d{4})", section)]
+    assert undated == []
+    said = f"geraadpleegd {dutch_date(document.consulted)}"
+    assert any(said in page.read_text(encoding="utf-8") for page in cited), said
 
 
 def test_a_review_date_shows_only_where_the_editors_reviewed():

@@ -73,8 +73,10 @@ class Entity(Node):
         return max(dates) if dates else None
 
     @property
-    def consulted(self) -> Optional[dt.date]:
-        """The last day anyone read its sources (a web page's consulted date, a document's)."""
+    def last_consulted(self) -> Optional[dt.date]:
+        """The last day anyone read its sources (a web page's consulted date, a document's).
+
+        Not named ``consulted``: a source document has a field of that name, which a property would hide."""
         days = []
         for source in getattr(self, "sources", None) or []:
             document = getattr(source, "document", None)
