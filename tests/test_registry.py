@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import shutil
 import subprocess
@@ -10,6 +11,9 @@ import textwrap
 from pathlib import Path
 
 from conftest import FIXTURES, ROOT, SCHEMAS, TODAY
+from wegwijzer.core.kinds import KINDS
+from wegwijzer.core.model import ENTITY_CLASSES, Entity
+from wegwijzer.core.schemas import SchemaSet
 from wegwijzer.site.pages import SITE_PAGE_SPECS
 from wegwijzer.site.paths import SITE_PAGE
 
@@ -103,3 +107,27 @@ def test_the_new_kinds_references_are_checked_like_any_other(tmp_path):
 
 def test_every_site_page_in_the_table_has_a_page_function():
     assert set(SITE_PAGE_SPECS) == set(SITE_PAGE)
+
+
+def test_no_property_of_the_model_hides_a_field_of_the_data():
+    """A field lives on its entity as an attribute; a property of the same name would silently read instead."""
+    schemas = SchemaSet(SCHEMAS)
+    fields: dict[str, set[str]] = {}
+    seen: set[int] = set()
+
+    def walk(shape) -> None:
+        if id(shape) in seen:
+            return
+        seen.add(id(shape))
+        if shape.kind:
+            fields.setdefault(shape.kind, set()).update(shape.properties)
+        for child in [*shape.properties.values(), *([shape.items] if shape.items is not None else [])]:
+            walk(child)
+
+    for kind in KINDS:
+        for data_file in kind.files:
+            walk(schemas.shape(data_file.schema))
+    assert {"source", "intervention", "partner"} <= fields.keys() and "consulted" in fields["source"]
+    hidden = {(kind, name) for kind, names in fields.items() for name in names
+              if isinstance(inspect.getattr_static(ENTITY_CLASSES.get(kind, Entity), name, None), property)}
+    assert hidden == set()
