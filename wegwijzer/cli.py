@@ -113,7 +113,7 @@ def cmd_admin(args: argparse.Namespace) -> int:
     from .editor.preview import EntryPreview
 
     project = args.project
-    preview = EntryPreview(project.data_dir, project.data_dir / "schema", project.root / "overrides",
+    preview = EntryPreview(project.data_dir, project.schema_dir_for(project.data_dir), project.overrides_dir,
                            today=lambda: _today(args))  # the editor may keep running past midnight
     backend = start_backend(project.root, origins=loopback_origins(args.dev_addr),
                             mode="git" if args.workflow else "fs", preview=preview)

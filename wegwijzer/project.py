@@ -15,7 +15,6 @@ from typing import Optional
 from .core.problems import WegwijzerError
 
 CONFIG_NAME = "mkdocs.yml"
-PACKAGE_ROOT = Path(__file__).resolve().parent  # the installed package (templates of the editor live here)
 
 
 class ProjectError(WegwijzerError):

@@ -397,10 +397,6 @@ class BarrierStep(Entity):
         return f"{self.title} — {self.model.name}"
 
     @property
-    def is_described(self) -> bool:
-        return bool(self.name or self.summary or self.signals or self.opportunities or self.barriers)
-
-    @property
     def interventions(self) -> list[Intervention]:
         found = list(self.referring("intervention", "barrier_steps"))
         for barrier in self.barriers:
@@ -453,10 +449,6 @@ class Toolbox:
                 found = self.of_kind(kind.name)
                 return next(iter(found.values()), None) if kind.singleton else found
         raise AttributeError(name)
-
-    @property
-    def national_interventions(self) -> list[Entity]:
-        return [i for i in self.of_kind("intervention").values() if i.region is None]
 
     def source_coverage(self) -> tuple[int, int]:
         """How many entities of kinds that carry sources name at least one, of how many."""

@@ -64,10 +64,6 @@ class ProblemsError(WegwijzerError):
 class DataError(ProblemsError):
     """Raised when the data cannot become a model; carries every problem found."""
 
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
 
 def _escape_data(value: str) -> str:
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")

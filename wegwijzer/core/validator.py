@@ -135,17 +135,6 @@ def validate(dataset: DataSet, schemas: SchemaSet, settings: Settings,
     return sorted(set(problems), key=Problem.order_key)
 
 
-def declared_ids(dataset: DataSet, schemas: SchemaSet) -> dict[str, dict[str, Declaration]]:
-    """Every id in the data by kind (first declaration wins), e.g. for scaffolding tools."""
-    declared: dict[str, dict[str, Declaration]] = {kind.name: {} for kind in KINDS}
-    for _, data_file, document in dataset.all():
-        found = _Found()
-        _Walker(document, None, found).walk(schemas.shape(data_file.schema), document.data, ())
-        for declaration in found.declarations:
-            declared.setdefault(declaration.kind, {}).setdefault(declaration.id, declaration)
-    return declared
-
-
 def _homes(schemas: SchemaSet) -> dict[str, list[str]]:
     """For each kind, the data files its entities can be declared in (from the schemas' x-kind)."""
     homes: dict[str, list[str]] = {}

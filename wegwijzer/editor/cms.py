@@ -61,7 +61,7 @@ class Form:
     @property
     def label(self) -> str:
         if self.kind.overview is not None:
-            return self.kind.overview.nav_title or self.kind.overview.title
+            return self.kind.overview.nav.title
         if self.kind.page_nav is not None:
             return self.kind.page_nav.title
         return self.kind.plural.capitalize()

@@ -80,7 +80,7 @@ def _stylesheets(project: Project) -> str:
     found = importlib.util.find_spec("material")
     folder = Path(found.origin).parent / "templates" / "assets" / "stylesheets" if found and found.origin else None
     sheets = sorted(folder.glob("*.min.css")) if folder and folder.is_dir() else []
-    sheets += sorted((project.root / "content" / "assets" / "stylesheets").glob("*.css"))
+    sheets += sorted((project.content_dir / "assets" / "stylesheets").glob("*.css"))
     return "\n".join(sheet.read_text(encoding="utf-8") for sheet in sheets).replace("</style", "<\\/style")
 
 
@@ -90,7 +90,7 @@ def review_page(project: Project, base: str, today: dt.date) -> str:
     if result.toolbox is None:
         raise ReviewPageError("de gegevens bevatten fouten; die staan bij de controle van het voorstel")
     changed, removed = changed_entries(project, base, result.schemas)
-    site = Site(result, RenderSettings(Publication("Voorbeeld")), today=today, template_dir=project.root / "overrides")
+    site = Site(result, RenderSettings(Publication("Voorbeeld")), today=today, template_dir=project.overrides_dir)
     sections = []
     for kind_name, entity_id in changed:
         kind = KIND_BY_NAME[kind_name]
