@@ -27,6 +27,16 @@ def test_zip_is_named_after_the_date_and_holds_the_whole_site(offline_zip, toolb
     assert f"wegwijzer/interventies/{some}.html" in names
 
 
+
+def test_every_offline_page_says_which_day_its_content_is_from(offline_zip, built_site):
+    with zipfile.ZipFile(offline_zip) as archive:
+        pages = {name: archive.read(name).decode("utf-8") for name in archive.namelist() if name.endswith(".html")}
+    banners = {re.search(r'<p class="ww-offline-banner">Offline versie · inhoud van ([^<]+)</p>', html).group(1)
+               for html in pages.values()}  # raises where a page has none
+    assert len(pages) > 100 and len(banners) == 1
+    assert re.fullmatch(r"\d{1,2} [a-z]+ \d{4}", banners.pop())
+    assert "ww-offline-banner" not in (built_site / "index.html").read_text(encoding="utf-8")
+
 def test_offline_site_from_file_url(page, unzipped_offline, toolbox):
     start = (unzipped_offline / "index.html").as_uri()
     page.goto(start)

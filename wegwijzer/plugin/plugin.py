@@ -124,12 +124,6 @@ class WegwijzerPlugin(BasePlugin[WegwijzerConfig]):
         config.nav = self.site.navigation(config.nav or [])
         return config
 
-    def on_env(self, env, config: MkDocsConfig, files: Files):
-        """The offline copy says on every page which day its content is from (overrides/main.html)."""
-        if self.site is not None and self.site.settings.offline_version is not None:
-            env.globals["offline_version"] = dutch_date(self.site.settings.offline_version)
-        return env
-
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Add the generated pages, the data script, feeds, open data and (on the published site) the editor."""
         self.files = files
@@ -164,8 +158,11 @@ class WegwijzerPlugin(BasePlugin[WegwijzerConfig]):
         return nav
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
-        """Material's navigation and tabs: rendered once per folder of pages outside the navigation (fragments.py)."""
+        """Material's navigation and tabs rendered once per folder of pages outside the navigation (fragments.py);
+        the offline copy says on every page which day its content is from (overrides/main.html)."""
         share_navigation(env, self.nav)
+        if self.site is not None and self.site.settings.offline_version is not None:
+            env.globals["offline_version"] = dutch_date(self.site.settings.offline_version)
         self.env = env
         return env
 
