@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Optional
 
 from .kinds import data_files
-from .loader import read_data
+from .loader import DataSet, read_data
 from .memory import paused_gc
 from .model import Toolbox, build_toolbox
 from .problems import DataError, Problem
@@ -27,6 +27,7 @@ class CheckResult:
     problems: list[Problem] = field(default_factory=list)
     toolbox: Optional[Toolbox] = None
     schemas: Optional[SchemaSet] = None
+    dataset: Optional[DataSet] = None  # what was read, also when it has errors (the preview names their forms)
 
     @property
     def errors(self) -> list[Problem]:
@@ -65,18 +66,19 @@ def check_data(data_dir: Path, *, today: dt.date, root: Optional[Path] = None,
         try:
             schemas = SchemaSet(Path(schema_dir) if schema_dir is not None else data_dir / "schema")
         except SchemaError as error:
-            return CheckResult(sorted(set(problems + error.problems), key=Problem.order_key))
+            return CheckResult(sorted(set(problems + error.problems), key=Problem.order_key), dataset=dataset)
         missing = sorted({f.schema for _, f in data_files()} - set(schemas.documents))
         if missing:
             problems += [Problem(f"data/schema/{name}", 1, 1, "", "schema ontbreekt") for name in missing]
-            return CheckResult(sorted(set(problems), key=Problem.order_key), schemas=schemas)
+            return CheckResult(sorted(set(problems), key=Problem.order_key), schemas=schemas, dataset=dataset)
         try:
             problems = sorted(set(problems + validate(dataset, schemas, Settings(today),
                                                       reading.checks if reading is not None else None)),
                               key=Problem.order_key)
         except SchemaError as error:
-            return CheckResult(sorted(set(problems + error.problems), key=Problem.order_key), schemas=schemas)
-        result = CheckResult(problems, schemas=schemas)
+            return CheckResult(sorted(set(problems + error.problems), key=Problem.order_key), schemas=schemas,
+                               dataset=dataset)
+        result = CheckResult(problems, schemas=schemas, dataset=dataset)
         if not result.errors:
             result.toolbox = build_toolbox(dataset, schemas)
     return result

@@ -38,11 +38,11 @@ from ..core import CheckResult, Reading, check_data
 from ..core.clock import parse_day, resolve_today
 from ..core.dates import dutch_date
 from ..core.history import DataHistory
-from ..core.loader import read_data
 from ..core.problems import Problem
 from ..core.schemas import SchemaSet
 from ..editor.cms import admin_files
 from ..editor.problems import editor_problems
+from ..project import Project
 from ..site.assemble import Site
 from ..site.content import content_problems, page_problems
 from ..site.outputs import Publication
@@ -92,8 +92,7 @@ class WegwijzerPlugin(BasePlugin[WegwijzerConfig]):
         self.root = Path(config.config_file_path).resolve().parent
         self.data_dir = Path(self.config.data_dir) if self.config.data_dir else self.root / "data"
         self.today = parse_day(self.config.today, what="today") if self.config.today else resolve_today()
-        own_schemas = self.data_dir / "schema"
-        self.schema_dir = own_schemas if own_schemas.is_dir() else self.root / "data" / "schema"
+        self.schema_dir = Project(self.root).schema_dir_for(self.data_dir)
         self.result = result = check_data(self.data_dir, today=self.today, schema_dir=self.schema_dir,
                                           reading=self.reading)
         for problem in result.warnings:  # messages name files as data/…
@@ -104,8 +103,7 @@ class WegwijzerPlugin(BasePlugin[WegwijzerConfig]):
             if self.config.preview:  # show the editor what to fix in the browser, and keep watching
                 config.nav = [{"Fouten in de gegevens": "index.md"}]
                 if result.schemas is not None:  # name form, entry and field, with a link into the form editor
-                    dataset, _ = read_data(self.data_dir, self.data_dir.parent if self.data_dir.name == "data" else None)
-                    self.problems = editor_problems(self.problems, dataset, result.schemas)
+                    self.problems = editor_problems(self.problems, result.dataset, result.schemas)
                 return config
             for problem in self.problems:
                 log.error(problem.format())
@@ -206,7 +204,7 @@ class WegwijzerPlugin(BasePlugin[WegwijzerConfig]):
     def _add_editor(self, files: Files, config: MkDocsConfig, schemas: SchemaSet) -> None:
         """/admin/: the form editor, configured from the schemas (wegwijzer.editor.cms)."""
         repo = (self.config.repo_url or "").rstrip("/").removeprefix("https://github.com/")
-        admin = admin_files(schemas, self.root / "node_modules", repo=repo,
+        admin = admin_files(schemas, Project(self.root).node_modules, repo=repo,
                             branch=self.config.branch, site_url=config.site_url or "",
                             auth_url=self.config.editor_auth_url)
         if not admin:
