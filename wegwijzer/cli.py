@@ -11,9 +11,7 @@ the way out).
 from __future__ import annotations
 
 import argparse
-import json
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -27,7 +25,7 @@ from .core.problems import ProblemsError, WegwijzerError
 from .core.review import STALE_AFTER_DAYS
 from .core.textformat import counted
 from .project import Project
-from .site.build import BuildOptions, build_site, engine_environment
+from .site.build import BuildOptions, build_site, run_engine
 from .site.config import ConfigError, read_site_config
 from .site.content import content_problems
 
@@ -98,13 +96,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     project = args.project
     read_site_config(project.config_file)  # an unsafe mkdocs.yml is refused before anything starts
     options = BuildOptions(today=_today(args), data_dir=getattr(args, "data", None), preview=True)
-    with tempfile.NamedTemporaryFile("w", suffix=".json", prefix="wegwijzer-voorbeeld-", delete=False) as spec:
-        json.dump(options.spec(project, dev_addr=args.dev_addr), spec)
+    with tempfile.NamedTemporaryFile(suffix=".json", prefix="wegwijzer-voorbeeld-", delete=False) as spec:
+        spec_file = Path(spec.name)
     try:
-        command = [sys.executable, "-m", "wegwijzer.plugin.engine", "serve", spec.name]
-        return subprocess.run(command, cwd=project.root, env=engine_environment(project, options)).returncode
+        return run_engine(project, "serve", options, spec_file, dev_addr=args.dev_addr)
     finally:
-        Path(spec.name).unlink(missing_ok=True)
+        spec_file.unlink(missing_ok=True)
 
 
 def cmd_admin(args: argparse.Namespace) -> int:

@@ -60,9 +60,9 @@ class BuildOptions:
     engine: str = "mkdocs"  # or "properdocs"
     quiet: bool = False
 
-    def spec(self, project: Project, **extra) -> dict:
-        """The JSON the engine process reads."""
-        epoch = source_date_epoch(project.root)
+    def spec(self, project: Project, *, epoch: Optional[int] = None, **extra) -> dict:
+        """The JSON the engine process reads; ``epoch``: the last commit's time, if already known."""
+        epoch = source_date_epoch(project.root) if epoch is None else epoch
         plugin = {"today": self.today.isoformat(), "preview": self.preview,
                   "version_date": day_of(epoch).isoformat() if epoch else self.today.isoformat(),
                   "data_dir": str(self.data_dir.resolve()) if self.data_dir else None,
@@ -96,10 +96,14 @@ def check_output_folder(out: Path, root: Path) -> None:
         raise BuildError(f"{out} bestaat al en is niet door een eerdere bouw gemaakt; kies een lege of nieuwe map")
 
 
-def engine_environment(project: Project, options: BuildOptions) -> dict[str, str]:
-    """The engine process's environment: fixed hash seed and commit time for reproducible output."""
-    return dict(os.environ, SOURCE_DATE_EPOCH=str(source_date_epoch(project.root)), PYTHONHASHSEED="0",
-                NO_MKDOCS_2_WARNING="1")
+def run_engine(project: Project, command: str, options: BuildOptions, spec_file: Path, **extra) -> int:
+    """Run MkDocs (or ProperDocs) on the checked configuration in a process of its own (``plugin/engine.py``),
+    with a fixed hash seed and the commit time for reproducible output; its exit code."""
+    epoch = source_date_epoch(project.root)
+    spec_file.write_text(json.dumps(options.spec(project, epoch=epoch, **extra)), encoding="utf-8")
+    environment = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch), PYTHONHASHSEED="0", NO_MKDOCS_2_WARNING="1")
+    return subprocess.run([sys.executable, "-m", "wegwijzer.plugin.engine", command, str(spec_file)],
+                          cwd=project.root, env=environment).returncode
 
 
 @dataclass(frozen=True)
@@ -125,10 +129,7 @@ def build_site(project: Project, out: Path, options: BuildOptions, *, zip_dir: O
     temp = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     spec_file = temp.with_suffix(".json")
     try:
-        spec_file.write_text(json.dumps(options.spec(project, site_dir=str(temp))), encoding="utf-8")
-        result = subprocess.run([sys.executable, "-m", "wegwijzer.plugin.engine", "build", str(spec_file)],
-                                cwd=project.root, env=engine_environment(project, options))
-        if result.returncode != 0:
+        if run_engine(project, "build", options, spec_file, site_dir=str(temp)) != 0:
             raise BuildError(f"Bouwen mislukt; {out} is niet gewijzigd.")
         (temp / MARKER).write_text("Gemaakt door `wegwijzer build`; deze map wordt bij elke bouw vervangen.\n",
                                    encoding="utf-8")
