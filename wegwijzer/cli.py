@@ -59,19 +59,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for problem in problems:
         print(problem.format_github() if args.format == "github" else problem.format())
     print(validation_summary(result, problems))
-    return 1 if [p for p in problems if p.severity == "error"] else 0
+    return 1 if any(p.severity == "error" for p in problems) else 0
 
 
 def validation_summary(result, problems: list) -> str:
-    errors = [p for p in problems if p.severity == "error"]
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
     if result.toolbox is None or errors:
-        return f"{len(errors)} fout(en), {len(problems) - len(errors)} waarschuwing(en): los de fouten op."
+        return f"{errors} fout(en), {warnings} waarschuwing(en): los de fouten op."
     counts = ", ".join(counted(len(result.toolbox.of_kind(k.name)), k.label, k.plural) for k in KINDS
                        if k.files and result.toolbox.of_kind(k.name))
     sourced, carrying = result.toolbox.source_coverage()
     share = f"{100 * sourced // carrying} %" if carrying else "–"
     return (f"OK: {counts}; bronnen bij {sourced} van {carrying} items ({share}); "
-            f"{len(result.warnings)} waarschuwing(en).")
+            f"{warnings} waarschuwing(en).")
 
 
 def cmd_build(args: argparse.Namespace) -> int:

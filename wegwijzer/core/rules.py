@@ -12,7 +12,7 @@ import difflib
 from typing import Any, Callable, Iterator
 
 from .problems import Problem
-from .textformat import TEXT_CHECKS
+from .textformat import say
 from .yamlfile import YamlDocument
 
 Rule = Callable[[YamlDocument], Iterator[Problem]]
@@ -52,13 +52,13 @@ def numbered_steps(list_key: str, count_field: str | None = None) -> Rule:
             path, steps = (list_key, index), item["steps"]
             count = item.get(count_field) if count_field else None
             if is_int(count) and count != len(steps):
-                yield document.problem(path + (count_field,), TEXT_CHECKS["steps"]["count"].format(
-                    count_field=count_field, count=count, steps=len(steps)))
+                yield document.problem(path + (count_field,),
+                                       say("steps", "count", count_field=count_field, count=count, steps=len(steps)))
             for position, step in enumerate(steps):
                 number = step.get("number") if isinstance(step, dict) else None
                 if is_int(number) and number != position + 1:
                     yield document.problem(path + ("steps", position, "number"),
-                                           TEXT_CHECKS["steps"]["number"].format(position=position + 1, number=number))
+                                           say("steps", "number", position=position + 1, number=number))
 
     rule.spec = {"rule": "numbered_steps", "count": count_field}  # the form's checks run it on each entry
     return rule
@@ -76,8 +76,8 @@ def matrix_order(document: YamlDocument) -> Iterator[Problem]:
         severity = situation.get("severity")
         if is_int(severity):
             if last_severity is not None and severity <= last_severity:
-                yield document.problem(path + ("severity",), TEXT_CHECKS["matrix"]["order"].format(
-                    severity=severity, previous=last_severity))
+                yield document.problem(path + ("severity",),
+                                       say("matrix", "order", severity=severity, previous=last_severity))
             last_severity = severity
         seen = set()
         for action_index, action in items(situation, "actions"):
@@ -86,10 +86,10 @@ def matrix_order(document: YamlDocument) -> Iterator[Problem]:
                 continue
             action_path = path + ("actions", action_index, "party")
             if party not in parties:
-                yield document.problem(action_path, TEXT_CHECKS["matrix"]["column"].format(party=party)
+                yield document.problem(action_path, say("matrix", "column", party=party)
                                        + did_you_mean(party, parties))
             if party in seen:
-                yield document.problem(action_path, TEXT_CHECKS["matrix"]["twice"].format(party=party))
+                yield document.problem(action_path, say("matrix", "twice", party=party))
             seen.add(party)
 
 

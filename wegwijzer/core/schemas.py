@@ -255,21 +255,27 @@ class SchemaSet:
         return self._compile({"$ref": f"#/$defs/{name}"}, common, 0)
 
     @cached_property
-    def kind_shapes(self) -> dict[str, Shape]:
-        """The shape of each kind of entity (the object a schema marks with ``x-kind``), by kind name."""
-        found: dict[str, Shape] = {}
+    def kind_places(self) -> dict[str, list[tuple[str, Shape]]]:
+        """Where each kind of entity is declared (the objects a schema marks with ``x-kind``): the data file's
+        pattern and the shape there, by kind name, in the registry's order of files."""
+        found: dict[str, list[tuple[str, Shape]]] = {}
 
-        def visit(shape: Shape, depth: int) -> None:
+        def visit(shape: Shape, pattern: str, depth: int) -> None:
             if shape.kind:
-                found.setdefault(shape.kind, shape)
+                found.setdefault(shape.kind, []).append((pattern, shape))
             if depth < 12:
                 for child in [*shape.properties.values(), *([shape.items] if shape.items else [])]:
-                    visit(child, depth + 1)
+                    visit(child, pattern, depth + 1)
 
         for _, data_file in data_files():
             if data_file.schema in self.documents:
-                visit(self.shape(data_file.schema), 0)
+                visit(self.shape(data_file.schema), data_file.pattern, 0)
         return found
+
+    @cached_property
+    def kind_shapes(self) -> dict[str, Shape]:
+        """The shape of each kind of entity, by kind name (where it is first declared)."""
+        return {kind: places[0][1] for kind, places in self.kind_places.items()}
 
 
 def _annotation_problems(document: dict, shown_file: str) -> Iterator[Problem]:

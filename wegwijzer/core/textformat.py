@@ -35,6 +35,11 @@ TEXT_CHECKS = json.loads(Path(__file__).with_name("textchecks.json").read_text(e
 LINK_SEARCH_BUDGET = TEXT_CHECKS["brackets"]["budget"]
 
 
+def say(rule: str, key: str = "message", **values) -> str:
+    """A shared message of textchecks.json with its values filled in."""
+    return TEXT_CHECKS[rule][key].format(**values)
+
+
 def _converter() -> markdown.Markdown:
     converter = markdown.Markdown(extensions=["sane_lists"], output_format="html")
     # Raw HTML in data is text, not markup: drop the parsers that would pass it through.

@@ -25,12 +25,12 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
 from .dates import date_problem, earliest_day
-from .kinds import KIND_BY_NAME, KINDS, data_files
+from .kinds import KIND_BY_NAME, KINDS
 from .loader import DataSet
 from .problems import Problem, shown
 from .rules import closest, did_you_mean, is_int
 from .schemas import SchemaSet, Shape
-from .textformat import LINK_SEARCH_BUDGET, TEXT_CHECKS, link_search_cost
+from .textformat import LINK_SEARCH_BUDGET, TEXT_CHECKS, link_search_cost, say
 from .yamlfile import YamlDocument
 
 
@@ -61,11 +61,6 @@ _HTML_TAG = re.compile(TEXT_CHECKS["html"]["pattern"])
 _SOURCE_NOTE = _compiled(TEXT_CHECKS["source_note"])
 _EMAIL = re.compile(TEXT_CHECKS["email"]["pattern"])
 _MOBILE = re.compile(TEXT_CHECKS["mobile"]["pattern"])
-
-
-def _say(rule: str, key: str = "message", **values) -> str:
-    """A shared message of textchecks.json with its values filled in."""
-    return TEXT_CHECKS[rule][key].format(**values)
 
 
 @dataclass
@@ -137,19 +132,7 @@ def validate(dataset: DataSet, schemas: SchemaSet, settings: Settings,
 
 def _homes(schemas: SchemaSet) -> dict[str, list[str]]:
     """For each kind, the data files its entities can be declared in (from the schemas' x-kind)."""
-    homes: dict[str, list[str]] = {}
-
-    def visit(shape: Shape, pattern: str, depth: int) -> None:
-        if shape.kind and pattern not in homes.setdefault(shape.kind, []):
-            homes[shape.kind].append(pattern)
-        if depth < 12:
-            for child in [*shape.properties.values(), *([shape.items] if shape.items else [])]:
-                visit(child, pattern, depth + 1)
-
-    for kind, data_file in data_files():
-        if data_file.schema in schemas.documents:
-            visit(schemas.shape(data_file.schema), data_file.pattern, 0)
-    return homes
+    return {kind: list(dict.fromkeys(pattern for pattern, _ in places)) for kind, places in schemas.kind_places.items()}
 
 
 def _kind_label(kind: str, homes: dict[str, list[str]]) -> str:
@@ -331,7 +314,7 @@ class _Walker:
             if shape.age_range and self.settings is not None:
                 low, high = value.get("min"), value.get("max")
                 if is_int(low) and is_int(high) and low > high:
-                    self.problems.append(self.document.problem(path, _say("age", min=low, max=high)))
+                    self.problems.append(self.document.problem(path, say("age", min=low, max=high)))
             if self.settings is not None:
                 for key, message in (shape.spec.get("x-recommended") or {}).items():
                     if key not in value:  # content policy: said before saving, never a test threshold
@@ -346,7 +329,7 @@ class _Walker:
     def _text(self, shape: Shape, value: str, path: tuple) -> None:
         document = self.document
         if shape.not_blank and not value.strip():
-            self.problems.append(document.problem(path, _say("blank")))
+            self.problems.append(document.problem(path, say("blank")))
         if shape.free_text and ("@" in value or "6" in value):
             self.problems.extend(_personal_details(document, path, value, self.settings.organisation_mailbox))
         if shape.markdown:
@@ -360,23 +343,23 @@ def _personal_details(document: YamlDocument, path: tuple, text: str,
     """A person's e-mail address or mobile number may never reach a page or the search index."""
     for address in _EMAIL.findall(text) if "@" in text else ():
         if mailbox is None or not mailbox(address.lower()):
-            yield document.problem(path, _say("email", value=shown(address)))
+            yield document.problem(path, say("email", value=shown(address)))
     for number in _MOBILE.findall(text):
-        yield document.problem(path, _say("mobile", value=shown(number.strip())))
+        yield document.problem(path, say("mobile", value=shown(number.strip())))
 
 
 def _markdown_problems(document: YamlDocument, path: tuple, text: str) -> Iterator[Problem]:
     if link_search_cost(text) > LINK_SEARCH_BUDGET:
-        yield document.problem(path, _say("brackets", count=text.count("[")))
+        yield document.problem(path, say("brackets", count=text.count("[")))
         return
     for target in [target for pattern in _MARKDOWN_LINKS for target in pattern.findall(text)]:
         if not _ALLOWED_LINK.match(target):
-            yield document.problem(path, _say("links", value=shown(target)))
+            yield document.problem(path, say("links", value=shown(target)))
     if _HTML_TAG.search(text):
-        yield document.problem(path, _say("html"), severity="warning")
+        yield document.problem(path, say("html"), severity="warning")
     note = _SOURCE_NOTE.search(text)
     if note:  # what a source leaves out belongs beside it, where a reader checks the source
-        yield document.problem(path, _say("source_note", value=note.group(0)), severity="warning")
+        yield document.problem(path, say("source_note", value=note.group(0)), severity="warning")
 
 
 def _date_problems(document: YamlDocument, path: tuple, value: str, shape: Shape, settings: Settings) -> Iterator[Problem]:
@@ -387,7 +370,7 @@ def _date_problems(document: YamlDocument, path: tuple, value: str, shape: Shape
         return
     day = earliest_day(value)
     if shape.not_future and day is not None and day > settings.today:
-        yield document.problem(path, _say("date", "future", value=value, today=settings.today.isoformat()))
+        yield document.problem(path, say("date", "future", value=value, today=settings.today.isoformat()))
 
 
 # ---------------------------------------------------------------------------
