@@ -25,6 +25,7 @@ from .core.problems import ProblemsError, WegwijzerError
 from .core.review import STALE_AFTER_DAYS
 from .core.textformat import counted
 from .project import Project
+from .plugin.engine import ENGINES
 from .site.build import BuildOptions, build_site, run_engine
 from .site.config import ConfigError, read_site_config
 from .site.content import content_problems
@@ -271,7 +272,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--site-url", help="webadres waar de site komt te staan (standaard: uit mkdocs.yml)")
     build.add_argument("--attach-zip", type=Path, metavar="ZIP",
                        help="bied deze offline zip (of de nieuwste in deze map) op de site te downloaden aan")
-    build.add_argument("--engine", choices=["mkdocs", "properdocs"], default="mkdocs",
+    build.add_argument("--engine", choices=ENGINES, default="mkdocs",
                        help="bouw met MkDocs (standaard) of met ProperDocs, de onderhouden voortzetting van MkDocs 1")
 
     serve = command("serve", cmd_serve, "live voorbeeld; bouwt opnieuw zodra een bestand in data/ verandert")

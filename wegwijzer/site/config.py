@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Optional
 from urllib.parse import urlsplit
@@ -60,11 +60,6 @@ class SiteConfig:
 
     path: Path
     options: dict[str, Any]  # everything MkDocs gets, in MkDocs' own shape
-    plugin_options: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def site_name(self) -> str:
-        return str(self.options.get("site_name") or "")
 
     @property
     def site_url(self) -> str:
@@ -77,11 +72,6 @@ class SiteConfig:
     @property
     def docs_dir(self) -> Path:
         return self.path.parent / str(self.options.get("docs_dir", "docs"))
-
-    @property
-    def custom_dir(self) -> Optional[Path]:
-        custom = (self.options.get("theme") or {}).get("custom_dir")
-        return self.path.parent / custom if custom else None
 
     def url_path(self) -> str:
         """The path the site lives under ("/toolbox/"): the preview serves it there too."""
@@ -137,12 +127,7 @@ def read_site_config(path: Path) -> SiteConfig:
     problems += list(_Checker(document, path.parent).problems())
     if [p for p in problems if p.severity == "error"]:
         raise ConfigError(problems)
-    options = dict(document.data)
-    plugin_options: dict[str, Any] = {}
-    for entry in options.get("plugins") or []:
-        if isinstance(entry, dict) and PLUGIN in entry:
-            plugin_options = dict(entry[PLUGIN] or {})
-    return SiteConfig(path, options, plugin_options)
+    return SiteConfig(path, dict(document.data))
 
 
 class _Checker:

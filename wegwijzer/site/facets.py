@@ -64,9 +64,13 @@ def _steps(toolbox: m.Toolbox, vocabulary: Vocabulary) -> Iterable[tuple[str, st
     return [(s.id, f"{s.title} ({s.model.name})") for s in toolbox.steps.values()]
 
 
+def factors_in_order(toolbox: m.Toolbox) -> list:
+    """Risk factors first, then protective ones, each by name: the order every list of factors uses."""
+    return sorted(toolbox.factors.values(), key=lambda f: (f.kind != "risico", sort_key(f.name)))
+
+
 def _factors(toolbox: m.Toolbox, vocabulary: Vocabulary) -> Iterable[tuple[str, str]]:
-    factors = sorted(toolbox.factors.values(), key=lambda f: (f.kind != "risico", sort_key(f.name)))
-    return [(f.id, f"{f.name} ({'risico' if f.kind == 'risico' else 'beschermend'})") for f in factors]
+    return [(f.id, f"{f.name} ({'risico' if f.kind == 'risico' else 'beschermend'})") for f in factors_in_order(toolbox)]
 
 
 def _regions(toolbox: m.Toolbox, vocabulary: Vocabulary) -> Iterable[tuple[str, str]]:

@@ -18,7 +18,7 @@ from ..core.dates import period_end
 from ..core.review import is_stale, recently_reviewed
 from ..core.textformat import sort_key
 from .charts import BubbleChart, Heatmap, catalogue_heatmap, evidence_chart
-from .facets import FACTOR_FACET, TARGET_FACET, Facet, build_facets
+from .facets import FACET, FACTOR_FACET, TARGET_FACET, Facet, build_facets, factors_in_order
 from .facts import evidence
 from .vocabulary import Vocabulary
 
@@ -78,15 +78,14 @@ class Listings:
         steps = self.vocabulary.strength_labels
         strength = {i.id: evidence(i, self.vocabulary).strength for i in self.interventions_by_name}
         recognised = [i for i in self.interventions_by_name if strength[i.id]]
-        factors = sorted(self.toolbox.factors.values(), key=lambda f: (f.kind != "risico", sort_key(f.name)))
-        dimensions = [
-            (FACTOR_FACET, "factor", [(f.id, f.name) for f in factors], lambda i: [f.id for f in i.factors]),
-            (TARGET_FACET, "doelgroep", list(self.vocabulary.labels("target_group").items()),
-             lambda i: list(i.target_groups)),
+        dimensions = [  # a factor's row shows its plain name
+            (FACTOR_FACET, "factor", [(f.id, f.name) for f in factors_in_order(self.toolbox)]),
+            (TARGET_FACET, "doelgroep", list(FACET[TARGET_FACET].options(self.toolbox, self.vocabulary))),
         ]
         found = []
-        for facet, noun, values, of in dimensions:
-            rows = [(value, label, [[i for i in recognised if value in of(i) and strength[i.id] == step]
+        for facet, noun, values in dimensions:
+            holds = {i.id: FACET[facet].values(i, self.vocabulary) for i in recognised}
+            rows = [(value, label, [[i for i in recognised if value in holds[i.id] and strength[i.id] == step]
                                     for step, _ in steps]) for value, label in values]
             chart = evidence_chart([(value, label, [len(cell) for cell in cells]) for value, label, cells in rows],
                                    steps, noun)
@@ -97,7 +96,7 @@ class Listings:
     def cross_tables(self) -> list[CrossTable]:
         """The matrices of interventions × factors and × the barrier model that have content."""
         t = self.toolbox
-        factors = sorted(t.factors.values(), key=lambda f: (f.kind != "risico", sort_key(f.name)))
+        factors = factors_in_order(t)
         model_parts = ([(s, s.title) for s in t.steps.values()]
                        + [(b, f"Barrière: {b.name}") for bm in t.barrier_models.values() for b in bm.unplaced_barriers])
         tables = [
@@ -153,8 +152,7 @@ class Listings:
     @cached_property
     def archive(self) -> Optional[dict[str, Any]]:
         """News and past activities by year (newest first) and by theme; None without any."""
-        past = sorted((e for e in self.toolbox.events.values() if e.is_past(self.today)), key=m.Event.order,
-                      reverse=True)
+        past = self.past_events
         if not self.toolbox.news and not past:
             return None
         news = self.news_by_date

@@ -92,8 +92,7 @@ def page_table() -> SimpleNamespace:
 
 def file_table() -> SimpleNamespace:
     """``files.<key>`` for templates: the generated files pages link to."""
-    return SimpleNamespace(news_feed=NEWS_FEED, calendar=CALENDAR_FILE, changes_feed=CHANGES_FEED,
-                           offline_zip=OFFLINE_DOWNLOAD, data_script=DATA_SCRIPT)
+    return SimpleNamespace(news_feed=NEWS_FEED, calendar=CALENDAR_FILE)
 
 
 def nav_entries() -> list[tuple[NavSpot, str]]:

@@ -16,7 +16,7 @@ import re
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterable, Optional
 
 import jinja2
 
@@ -118,6 +118,11 @@ class _WholeToolbox:
         return getattr(self._listings, name)
 
 
+def urgent_first(lines: Iterable) -> list:
+    """Helplines for emergencies first; otherwise in the order they are given."""
+    return sorted(lines, key=lambda line: not line.urgent)
+
+
 class Renderer:
     """Renders page specs (and the data blocks of hand-written pages) with one template environment.
 
@@ -135,7 +140,7 @@ class Renderer:
             label=lambda value, vocabulary: self.vocabulary.label(value, vocabulary),
             by_name=lambda items: sorted(items, key=lambda item: sort_key(item.name)), ages=format_ages,
             safe_url=safe_url, dutch_date=dutch_date, dutch_moment=dutch_moment, dutch_number=dutch_number,
-            urgent_first=lambda lines: sorted(lines, key=lambda line: not line.urgent), counted=counted)
+            urgent_first=urgent_first, counted=counted)
         self.env.tests["past"] = lambda event: event.is_past(self.listings.today)
         self.env.globals.update(
             pages=page_table(), files=file_table(), overview=overview, zip=zip, data_script=DATA_SCRIPT,
@@ -188,7 +193,7 @@ class Renderer:
         return self.BLOCK_MARKER.sub(lambda match: self._block(match.group(1), src_uri), html_text)
 
     def _block(self, name: str, src_uri: str) -> str:
-        lines = sorted(self.toolbox.helplines.values(), key=lambda line: not line.urgent)
+        lines = urgent_first(self.toolbox.helplines.values())
         return self.render(PageSpec(src_uri, "block", "", context={
             "block": name, "lines": lines[:4], "documents": list(self.toolbox.sources.values()),
             "offline_zip": self.settings.offline_zip, "offline_version": self.settings.offline_version,
