@@ -2,9 +2,11 @@
 
 The local editor (``wegwijzer admin``) asks for it while the editor types
 (admin/preview.mjs, through the local backend's ``preview`` action). The data
-on disk is read once and reused while it does not change; the entry from the
-form takes its place (or is added), the whole is checked as the validator
-checks it, and only that entry's page is rendered.
+on disk is read as the live preview reads it (a file whose size and time did
+not change is not read again); the entry from the form takes its place (or is
+added), the whole is checked as the validator checks it, and only that entry's
+page is rendered. The schemas are read once, as the form's own configuration
+is made once when the editor starts.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from ..core.loader import DataSet, read_data
 from ..core.model import build_toolbox
 from ..core.schemas import SchemaSet
 from ..core.validator import Settings, validate
+from ..core.yamlfile import YamlDocument
 from ..site.assemble import Site
 from ..site.outputs import Publication
 from ..site.pages import entity_page
@@ -39,29 +42,16 @@ class EntryPreview:
     def __init__(self, data_dir: Path, schema_dir: Path, template_dir: Path, *, today: Callable[[], dt.date]):
         self.data_dir, self.schema_dir, self.template_dir, self.today = data_dir, schema_dir, template_dir, today
         self.lock = threading.Lock()
-        self._read: tuple[tuple, DataSet, SchemaSet] | None = None
-
-    def _signature(self) -> tuple:
-        """What changes when a data file is saved: each file's name, time and size."""
-        found = []
-        for path in sorted(self.data_dir.rglob("*.yaml")):
-            info = path.lstat()
-            found.append((path.as_posix(), info.st_mtime_ns, info.st_size))
-        return tuple(found)
-
-    def _data(self) -> tuple[DataSet, SchemaSet]:
-        signature = self._signature()
-        if self._read is None or self._read[0] != signature:
-            dataset, _ = read_data(self.data_dir, self.data_dir.parent)
-            self._read = (signature, dataset, SchemaSet(self.schema_dir))
-        return self._read[1], self._read[2]
+        self.known: dict[str, tuple] = {}  # what reading each data file gave (core.loader.read_data)
+        self.schemas: SchemaSet | None = None
 
     def __call__(self, params: dict) -> dict:
         with self.lock:
             return self._render(params)
 
     def _render(self, params: dict) -> dict:
-        dataset, schemas = self._data()
+        dataset, _ = read_data(self.data_dir, self.data_dir.parent, self.known)
+        schemas = self.schemas = self.schemas or SchemaSet(self.schema_dir)
         form = next((f for f in forms(schemas) if f.name == params.get("form")), None)
         entry = params.get("data")
         if form is None or not isinstance(entry, dict):
@@ -103,9 +93,7 @@ def _with_entry(dataset: DataSet, form: Form, entry: dict) -> DataSet:
                 documents[kind].append((data_file, document))
     if not form.list_key:
         documents.setdefault(form.kind.name, [])
-        template = next(d for _, pairs in dataset.documents.items() for _, d in pairs)
         path = f"data/{form.data_file.folder}/{entry['id']}.yaml" if form.data_file.is_folder else f"data/{form.data_file.pattern}"
-        documents[form.kind.name].append((form.data_file, replace(template, path=path, data=entry,
-                                                                  value_marks={}, key_marks={}, source_text=None)))
+        documents[form.kind.name].append((form.data_file, YamlDocument(path, entry)))
     return DataSet(documents, list(dataset.unreadable))
 
