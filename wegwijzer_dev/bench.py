@@ -63,7 +63,6 @@ from wegwijzer.site.assemble import Site
 from wegwijzer.site.config import read_site_config
 from wegwijzer.site.facts import card_facts, description_of, format_ages
 from wegwijzer.site.outputs import Publication
-from wegwijzer.site.pages import all_pages
 from wegwijzer.site.paths import SITE_PAGE, kind_page, page_path, page_url
 from wegwijzer.site.render import RenderSettings
 
@@ -903,7 +902,7 @@ def targets(builds: dict, finders: dict, previews: list[dict]) -> list[str]:
               _seconds(p["ours_save_s"]))
     if builds:
         thousand = min(builds.values(), key=lambda r: abs(r["n"] - 1000))
-        check(f"full build at ~1,000 ≤ 0.8 × plain Material (CPU)", thousand["cpu_ratio"] <= 0.8,
+        check("full build at ~1,000 ≤ 0.8 × plain Material (CPU)", thousand["cpu_ratio"] <= 0.8,
               f"×{thousand['cpu_ratio']:.2f} at {thousand['n']:,}")
         largest = max(builds.values(), key=lambda r: r["n"])
         if largest is not thousand:

@@ -578,13 +578,13 @@ class _Builder:
 
     def resolve(self) -> None:
         """Put each referenced entity in place and tell it who refers to it."""
-        for container, slot, kind, target_id, referrer, holder_key, field in self.references:
+        for container, slot, kind, target_id, referrer, holder_key, holder_field in self.references:
             target = self.entities[kind][target_id]
             if isinstance(container, list):
                 container[slot] = target
             else:
                 setattr(container, slot, target)
-            target.referrers.setdefault((holder_key, field), []).append(referrer)
+            target.referrers.setdefault((holder_key, holder_field), []).append(referrer)
 
 
 def build_toolbox(dataset: DataSet, schemas: SchemaSet) -> Toolbox:

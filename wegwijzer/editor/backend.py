@@ -36,6 +36,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Optional
 from urllib.parse import urlsplit
 
+from ..core.history import git, git_bytes
 from ..core.kinds import file_for
 from ..core.problems import WegwijzerError
 from ..core.yamlfile import MAX_FILE_BYTES
@@ -43,7 +44,7 @@ from ..core.yamlfile import MAX_FILE_BYTES
 DEFAULT_PORT = 8081  # where the generated configuration looks for it (cms.LOCAL_BACKEND)
 API_PATH = "/api/v1"
 DATA_FOLDER = "data"
-MEDIA_FOLDER = "content/assets/images"  # the editor's media_folder (cms.py)
+MEDIA_FOLDER = "content/assets/images"  # the editor's media_folder (read by cms.py)
 MEDIA_FILE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,120}\.(?:png|jpe?g|webp|gif|pdf)$")
 MAX_REQUEST_BYTES = 2 * MAX_FILE_BYTES  # a data file, base64-encoded media and JSON around it
 BRANCH_PREFIX = "cms/"
@@ -224,8 +225,7 @@ class Git:
         return self.run(*args).decode("utf-8").strip()
 
     def branch_exists(self, branch: str) -> bool:
-        return subprocess.run(["git", "show-ref", "--verify", "--quiet", f"refs/heads/{branch}"],
-                              cwd=self.root).returncode == 0
+        return git_bytes(self.root, "show-ref", "--verify", "--quiet", f"refs/heads/{branch}") is not None
 
     def commit_files(self, branch: str, base: str, files: dict[str, Optional[bytes]], message: str) -> None:
         """A commit on ``branch`` (made from ``base``) that writes (or, with None, removes) ``files``."""
@@ -435,8 +435,7 @@ class Backend:
         branch, collection, slug = self._branch_of(params)
         if not self.git.branch_exists(branch):
             raise Refused("geen voorstel voor dit item", HTTPStatus.NOT_FOUND)
-        label = subprocess.run(["git", "config", f"branch.{branch}.description"], cwd=self.files.root,
-                               capture_output=True, text=True).stdout.strip()
+        label = (git(self.files.root, "config", f"branch.{branch}.description") or "").strip()
         status = label[len(LABEL_PREFIX):] if label.startswith(LABEL_PREFIX) else "draft"
         updated = self.git.text("log", "-1", "--format=%cI", branch)
         diffs = self.git.changed_files(self._default_branch(params), branch)
@@ -492,8 +491,7 @@ class Backend:
         return {"message": "gepubliceerd"}
 
     def _version(self, revision: str, path: str) -> Optional[bytes]:
-        result = subprocess.run(["git", "show", f"{revision}:{path}"], cwd=self.files.root, capture_output=True)
-        return result.stdout if result.returncode == 0 else None
+        return git_bytes(self.files.root, "show", f"{revision}:{path}")
 
     def _merge_file(self, base: Optional[bytes], ours: bytes, theirs: bytes, path: str) -> bytes:
         with tempfile.TemporaryDirectory() as folder:

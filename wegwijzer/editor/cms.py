@@ -28,6 +28,7 @@ import yaml
 from ..core.kinds import KIND_BY_NAME, DataFile, Kind, data_files
 from ..core.schemas import SchemaSet, Shape
 from ..core.textformat import TEXT_CHECKS
+from .backend import API_PATH, DEFAULT_PORT, MEDIA_FOLDER
 from .yamlformat import layout_script
 
 STATUS_CONTEXT = "Voorbeeld van de site"  # the commit status CI sets with the proposal's preview (site.yml)
@@ -41,7 +42,7 @@ VENDOR = {
     "node-diff3": ("node-diff3/dist", ("diff3.mjs",)),
     "ajv": ("ajv-dist/dist", ("ajv2020.min.js",)),
 }
-LOCAL_BACKEND = "http://localhost:8081/api/v1"  # `wegwijzer admin` starts editor/backend.py there
+LOCAL_BACKEND = f"http://localhost:{DEFAULT_PORT}{API_PATH}"  # `wegwijzer admin` starts editor/backend.py there
 FORMAT = "wegwijzer-yaml"  # registered by admin/editor.mjs: reads YAML, writes the canonical form
 LONG_TEXT = 200  # strings that may be longer than this get a text area
 DISPLAY_FIELDS = ("name", "title", "id")
@@ -185,7 +186,7 @@ class _Fields:
               alternative: Optional[str] = None) -> dict[str, Any]:
         """One form field; ``alternative``: the fields that may stand in for this one ("one of several is required")."""
         spec = shape.spec
-        field: dict[str, Any] = {"name": name, "label": shape.title or _label(name),
+        field: dict[str, Any] = {"name": name, "label": shape.title or field_label(name),
                                  "required": required or alternative is not None}
         hint = " ".join(filter(None, [shape.description, alternative and f"Verplicht, tenzij je {alternative} invult."]))
         if hint:
@@ -274,7 +275,7 @@ def _alternatives(spec: dict, shape: Shape) -> dict[str, str]:
         return {}
 
     def words(names: list[str]) -> str:
-        labels = [shape.properties[n].title or _label(n) if n in shape.properties else n for n in names]
+        labels = [shape.properties[n].title or field_label(n) if n in shape.properties else n for n in names]
         return " en ".join(labels)
 
     return {name: " of ".join(words(other["required"]) for other in branches if other is not branch)
@@ -289,7 +290,8 @@ def _options(shape: Shape) -> list[dict[str, str]]:
     return [{"label": shape.labels.get(value, str(value)), "value": value} for value in shape.enum]
 
 
-def _label(name: str) -> str:
+def field_label(name: str) -> str:
+    """What the form calls a field whose schema gives it no title."""
     return name.replace("_", " ").capitalize()
 
 
@@ -333,7 +335,7 @@ def cms_config(schemas: SchemaSet, *, repo: str, branch: str, site_url: str, aut
         "locale": "nl",
         "site_url": site_url or "/",
         "show_preview_links": True,
-        "media_folder": "content/assets/images",
+        "media_folder": MEDIA_FOLDER,
         "public_folder": "/assets/images",
         "collections": collections,
     }

@@ -16,7 +16,7 @@ from ..core.kinds import file_for
 from ..core.loader import DataSet
 from ..core.problems import Problem
 from ..core.schemas import SchemaSet, Shape
-from .cms import ADMIN_FOLDER, forms
+from .cms import ADMIN_FOLDER, field_label, forms
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,6 @@ def _labels(shape: Shape, path: list) -> str:
         if child is None:
             labels.append(str(part))
             break
-        labels.append(child.title or str(part).replace("_", " ").capitalize())
+        labels.append(child.title or field_label(str(part)))
         shape = child
     return " › ".join(labels)

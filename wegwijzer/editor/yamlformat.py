@@ -30,7 +30,7 @@ from typing import Any, Optional
 
 import yaml
 
-from ..core.kinds import SCHEMA_HEADER, data_files
+from ..core.kinds import data_files
 from ..core.problems import Problem
 from ..core.schemas import SchemaSet, Shape
 from ..core.yamlfile import parse_yaml
@@ -248,11 +248,6 @@ def emit(data: dict) -> list[str]:
     return _mapping_lines(data, 0)
 
 
-def emit_entry(entry: Any, indent: int) -> list[str]:
-    """The canonical lines of one list item whose dash stands at column ``indent``."""
-    return _sequence_lines([entry], indent)
-
-
 def ordered(value: Any, shape: Shape) -> Any:
     """``value`` with the keys of every object in the schema's order (unknown keys last, as they were)."""
     if isinstance(value, dict):
@@ -438,5 +433,4 @@ def layout_script(schemas: SchemaSet) -> str:
     return "export const LAYOUT = " + json.dumps(files, ensure_ascii=False, separators=(",", ":")) + ";\n"
 
 
-__all__ = ["SCHEMA_HEADER", "canonical_text", "emit", "emit_entry", "format_files", "format_text", "ordered",
-           "sentence_breaks"]
+__all__ = ["canonical_text", "emit", "format_files", "format_text", "ordered", "sentence_breaks"]

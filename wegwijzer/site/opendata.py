@@ -15,7 +15,7 @@ import datetime as dt
 import io
 import json
 import posixpath
-from typing import Any, Optional
+from typing import Any
 
 from ..core.kinds import KIND_BY_NAME, KINDS, DataFile, data_files
 from ..core.loader import DataSet
